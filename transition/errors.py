@@ -1,0 +1,104 @@
+"""Errors that say where a problem is and what to do about it.
+
+Every problem found in a file becomes an :class:`ErrorRecord` carrying the file, the
+line (when the input came from a file), the field path and a message. Loaders collect
+all of them and raise once, so an author can fix ten mistakes in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "AssessmentError",
+    "ErrorRecord",
+    "RubricError",
+    "TransitionError",
+    "suggest",
+]
+
+
+@attrs.frozen
+class ErrorRecord:
+    """One located problem.
+
+    Attributes
+    ----------
+    message:
+        What is wrong and, where it helps, what to do.
+    field:
+        The field path, such as ``milestones[7] (board_formed).requires[1]``; empty
+        for a problem with the whole document.
+    path:
+        The file the input came from, or ``None`` for a mapping.
+    line:
+        The 1-based line in that file, or ``None`` when unknown.
+    code:
+        A short machine-readable kind, such as ``unknown-key`` or ``cycle``.
+
+    Examples
+    --------
+    >>> str(
+    ...     ErrorRecord(
+    ...         "must be > 0 (got -3)",
+    ...         "characteristics[0] (vision).weight",
+    ...         path="custom.yaml",
+    ...         line=12,
+    ...         code="value",
+    ...     )
+    ... )
+    'custom.yaml:12: characteristics[0] (vision).weight: must be > 0 (got -3)'
+    >>> str(ErrorRecord("expected a mapping", code="type"))
+    'expected a mapping'
+    """
+
+    message: str
+    field: str = ""
+    path: str | None = None
+    line: int | None = None
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        parts = []
+        if self.path is not None:
+            parts.append(self.path if self.line is None else f"{self.path}:{self.line}")
+        elif self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class TransitionError(ValueError):
+    """Root of transition's input errors; ``errors`` holds every located problem."""
+
+    def __init__(self, errors: Iterable[ErrorRecord]) -> None:
+        self.errors: tuple[ErrorRecord, ...] = tuple(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.errors,))
+
+
+class RubricError(TransitionError):
+    """A rubric that breaks one or more rules of the rubric format."""
+
+
+class AssessmentError(TransitionError):
+    """An assessment that breaks one or more rules of the assessment format."""
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest choice, or an empty string.
+
+    >>> suggest("bord_formed", ["board_formed", "named_leader"])
+    " (did you mean 'board_formed'?)"
+    >>> suggest("zzz", ["board_formed"])
+    ''
+    """
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""
