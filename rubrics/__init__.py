@@ -1,0 +1,6 @@
+"""Rubrics bundled with transition, shipped as package data.
+
+This folder holds data only. It is a package so that ``importlib.resources`` finds it
+in a wheel and in an editable install alike (setuptools' editable finder does not see
+a mapped data folder without an ``__init__.py``).
+"""

@@ -1,0 +1,92 @@
+"""Generate documents from a JSON Schema with hypothesis.
+
+hypothesis-jsonschema would do this, but its last release (0.23.1) uses hypothesis
+internals that current hypothesis no longer has. Our schemas use a small subset of
+JSON Schema (draft 7), so a strategy builder for that subset is short and exact.
+Anything outside the subset raises, so a schema change cannot silently go untested.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+Schema = dict[str, Any]
+
+_KNOWN = {
+    "$schema", "$id", "title", "description", "definitions", "$ref", "type", "properties",
+    "required", "additionalProperties", "propertyNames", "items", "minItems", "pattern",
+    "minimum", "maximum", "exclusiveMinimum", "enum", "oneOf",
+}  # fmt: skip
+
+
+def from_schema(schema: Schema, root: Schema | None = None) -> st.SearchStrategy[Any]:
+    """Return a strategy for documents valid against ``schema``."""
+    root = schema if root is None else root
+    unknown = set(schema) - _KNOWN
+    if unknown:
+        raise NotImplementedError(f"schema keywords not supported here: {sorted(unknown)}")
+    if "$ref" in schema:
+        prefix = "#/definitions/"
+        assert schema["$ref"].startswith(prefix), schema["$ref"]
+        name = schema["$ref"][len(prefix) :]
+        return st.deferred(lambda: from_schema(root["definitions"][name], root))
+    if "enum" in schema:
+        return st.sampled_from(schema["enum"])
+    if "oneOf" in schema:
+        return st.one_of([from_schema(option, root) for option in schema["oneOf"]])
+    kind = schema.get("type")
+    if kind == "string":
+        if "pattern" in schema:
+            return st.from_regex(schema["pattern"], fullmatch=True)
+        return st.text(max_size=20)
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "integer":
+        return st.integers(min_value=schema.get("minimum"), max_value=schema.get("maximum", 10))
+    if kind == "number":
+        low = schema.get("minimum", schema.get("exclusiveMinimum"))
+        high = schema.get("maximum", 100.0 if low is None else low + 100.0)
+        numbers = st.floats(
+            min_value=low,
+            max_value=high,
+            exclude_min="exclusiveMinimum" in schema,
+            allow_nan=False,
+            allow_infinity=False,
+        )
+        return st.one_of(numbers, numbers.map(round).filter(lambda n: _fits(n, schema)))
+    if kind == "array":
+        return st.lists(
+            from_schema(schema.get("items", {"type": "string"}), root),
+            min_size=schema.get("minItems", 0),
+            max_size=schema.get("minItems", 0) + 4,
+        )
+    if kind == "object":
+        return _object(schema, root)
+    raise NotImplementedError(f"schema not supported here: {schema}")
+
+
+def _fits(value: float, schema: Schema) -> bool:
+    if "minimum" in schema and value < schema["minimum"]:
+        return False
+    if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+        return False
+    return not ("maximum" in schema and value > schema["maximum"])
+
+
+def _object(schema: Schema, root: Schema) -> st.SearchStrategy[dict[str, Any]]:
+    properties: dict[str, Schema] = schema.get("properties", {})
+    if not properties:
+        names = st.from_regex(
+            schema.get("propertyNames", {}).get("pattern", r"^\w+$"), fullmatch=True
+        )
+        values = from_schema(schema.get("additionalProperties", {"type": "string"}), root)
+        return st.dictionaries(names, values, max_size=4)
+    required = set(schema.get("required", ()))
+    assert schema.get("additionalProperties") is False, "open objects are not generated"
+    fixed = {name: from_schema(properties[name], root) for name in properties if name in required}
+    optional = {
+        name: from_schema(properties[name], root) for name in properties if name not in required
+    }
+    return st.fixed_dictionaries(fixed, optional=optional)

@@ -1,0 +1,112 @@
+"""Hypothesis strategies that build valid rubrics with random milestone graphs.
+
+A drawn :class:`RandomRubric` carries the mapping (ready for ``load_rubric``) and the
+edges it drew, so tests can compare what was loaded with what was meant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+
+@attrs.frozen
+class RandomRubric:
+    """A valid rubric mapping and the prerequisite edges (prerequisite, dependent)."""
+
+    mapping: dict[str, Any]
+    edges: frozenset[tuple[str, str]]
+    phase_of: dict[str, int | None]
+
+
+weights = st.one_of(
+    st.integers(min_value=1, max_value=10),
+    st.floats(min_value=0.01, max_value=100, allow_nan=False, allow_infinity=False),
+)
+
+
+def _not_later(before: int | None, after: int | None) -> bool:
+    return before is None or after is None or before <= after
+
+
+@st.composite
+def random_rubrics(draw: st.DrawFn, max_milestones: int = 25) -> RandomRubric:
+    """Draw a valid rubric: a random DAG listed in a random order, random phases."""
+    top = draw(st.integers(min_value=1, max_value=6))
+    met_level = draw(st.integers(min_value=1, max_value=top))
+    n_characteristics = draw(st.integers(min_value=1, max_value=4))
+    n_milestones = draw(st.integers(min_value=n_characteristics, max_value=max_milestones))
+    n_phases = draw(st.integers(min_value=0, max_value=4))
+
+    # Milestone i may only require milestones j < i, so the graph is acyclic; phases
+    # never decrease with i, so no prerequisite sits in a later phase.
+    if n_phases:
+        phase_index = sorted(
+            draw(
+                st.lists(
+                    st.one_of(st.none(), st.integers(0, n_phases - 1)),
+                    min_size=n_milestones,
+                    max_size=n_milestones,
+                )
+            ),
+            key=lambda p: -1 if p is None else p,
+        )
+    else:
+        phase_index = [None] * n_milestones
+    ids = [f"m{i}" for i in range(n_milestones)]
+    edges: set[tuple[str, str]] = set()
+    milestones: list[dict[str, Any]] = []
+    for i, milestone_id in enumerate(ids):
+        candidates = [j for j in range(i) if _not_later(phase_index[j], phase_index[i])]
+        chosen = (
+            draw(st.lists(st.sampled_from(candidates), unique=True, max_size=3))
+            if candidates
+            else []
+        )
+        requires: list[Any] = []
+        for j in chosen:
+            edges.add((ids[j], milestone_id))
+            level = draw(st.one_of(st.none(), st.integers(0, top)))
+            requires.append(ids[j] if level is None else {"milestone": ids[j], "level": level})
+        characteristic = i if i < n_characteristics else draw(st.integers(0, n_characteristics - 1))
+        milestone: dict[str, Any] = {
+            "id": milestone_id,
+            "characteristic": f"c{characteristic}",
+            "title": f"Milestone {i}",
+            "weight": draw(weights),
+            "critical": draw(st.booleans()),
+            "duration_weeks": draw(st.integers(0, 20)),
+        }
+        if requires:
+            milestone["requires"] = requires
+        if phase_index[i] is not None:
+            milestone["phase"] = f"p{phase_index[i]}"
+        milestones.append(milestone)
+
+    listing = draw(st.permutations(milestones))
+    minima = sorted(draw(st.sets(st.floats(0.01, 1.0, allow_nan=False), max_size=3)))
+    bands = [{"id": "band0", "label": "Band 0", "min": 0}]
+    for k, minimum in enumerate(minima, start=1):
+        band: dict[str, Any] = {"id": f"band{k}", "label": f"Band {k}", "min": minimum}
+        if draw(st.booleans()):
+            band["requires_critical"] = True
+        bands.append(band)
+    mapping: dict[str, Any] = {
+        "rubric": "random",
+        "title": "Random rubric",
+        "version": "1",
+        "scale": [{"value": v, "label": f"Level {v}"} for v in range(top + 1)],
+        "met_level": met_level,
+        "gating": draw(st.sampled_from(["cap", "strict", "off"])),
+        "characteristics": [
+            {"id": f"c{k}", "title": f"Characteristic {k}", "weight": draw(weights)}
+            for k in range(n_characteristics)
+        ],
+        "milestones": list(listing),
+        "bands": bands,
+    }
+    if n_phases:
+        mapping["phases"] = [{"id": f"p{k}", "title": f"Phase {k}"} for k in range(n_phases)]
+    return RandomRubric(mapping, frozenset(edges), dict(zip(ids, phase_index, strict=True)))

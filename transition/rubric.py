@@ -1,0 +1,814 @@
+"""Load rubrics from files, mappings or the bundled set, checking every rule.
+
+Validation collects every problem it can find before raising one
+:class:`~transition.errors.RubricError`, so an author fixes all of them in one pass.
+Each problem is located: file, line, field path and what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import math
+import os
+import re
+from collections.abc import Callable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+import networkx as nx
+
+from ._yaml import Document, DocumentError, FieldPath, load_bytes, load_document
+from .errors import ErrorRecord, RubricError, suggest
+from .graph import find_cycles
+from .model import (
+    Band,
+    Characteristic,
+    FrozenDict,
+    Gating,
+    Milestone,
+    Phase,
+    Prerequisite,
+    Rubric,
+    ScaleLevel,
+)
+
+__all__ = ["DEFAULT_RUBRIC", "bundled_rubrics", "load_rubric"]
+
+#: The id of the rubric that :func:`load_rubric` returns when given nothing.
+DEFAULT_RUBRIC = "public-service-spinout"
+
+RUBRIC_ID = re.compile(r"^[a-z0-9-]+$")
+ITEM_ID = re.compile(r"^[a-z0-9_]+$")
+
+DEFAULT_SCALE: tuple[ScaleLevel, ...] = (
+    ScaleLevel(0, "Not started"),
+    ScaleLevel(1, "Emerging"),
+    ScaleLevel(2, "Developing"),
+    ScaleLevel(3, "Established"),
+    ScaleLevel(4, "Embedded"),
+)
+
+
+class _Bad(Exception):
+    """A value that does not fit its field; the message says what was expected.
+
+    ``at`` locates the problem inside the value (an item of a list, say).
+    """
+
+    def __init__(self, message: str, code: str = "type", at: FieldPath = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.at = at
+
+
+def describe(value: object) -> str:
+    """Say what a value is, for messages: ``a number (1.5)``, ``text 'x'``, ...
+
+    >>> describe(1.5), describe("x"), describe(None), describe([1]), describe(True)
+    ('a number (1.5)', "text 'x'", 'nothing (null)', 'a list', 'true')
+    """
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, datetime.datetime):
+        return f"a date and time ({value.isoformat()})"
+    if isinstance(value, datetime.date):
+        return f"a date ({value.isoformat()})"
+    return f"a {type(value).__name__} ({value})"
+
+
+# -- field converters: each returns the clean value or raises _Bad ---------------------
+
+
+def text(value: object) -> str:
+    """Accept text only; a number or a boolean gets a hint to quote it."""
+    if isinstance(value, str):
+        return value
+    hint = ""
+    if isinstance(value, bool | int | float | datetime.date):
+        hint = "; put it in quotes if you mean it as text"
+    elif value is None:
+        hint = "; write the text after the colon"
+    raise _Bad(f"expected text, got {describe(value)}{hint}")
+
+
+def _identifier(pattern: re.Pattern[str], allowed: str) -> Callable[[object], str]:
+    def convert(value: object) -> str:
+        result = text(value)
+        if not pattern.match(result):
+            raise _Bad(f"must use only {allowed} (got {result!r})", "value")
+        return result
+
+    return convert
+
+
+rubric_id = _identifier(RUBRIC_ID, "lowercase letters, digits and '-'")
+item_id = _identifier(ITEM_ID, "lowercase letters, digits and '_'")
+
+
+def integer(value: object) -> int:
+    """Accept a whole number (not a boolean, not a float)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _Bad(f"expected a whole number, got {describe(value)}")
+
+
+def number(value: object) -> float:
+    """Accept a finite number (not a boolean)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isfinite(value):
+            return float(value)
+        raise _Bad(f"must be a finite number (got {value!r})", "value")
+    raise _Bad(f"expected a number, got {describe(value)}")
+
+
+def positive(value: object) -> float:
+    """Accept a finite number > 0."""
+    result = number(value)
+    if result <= 0:
+        raise _Bad(f"must be > 0 (got {value!r})", "value")
+    return result
+
+
+def non_negative(value: object) -> float:
+    """Accept a finite number >= 0."""
+    result = number(value)
+    if result < 0:
+        raise _Bad(f"must be >= 0 (got {value!r})", "value")
+    return result
+
+
+def boolean(value: object) -> bool:
+    """Accept ``true`` or ``false`` only."""
+    if isinstance(value, bool):
+        return value
+    raise _Bad(f"expected true or false, got {describe(value)}")
+
+
+def text_list(value: object) -> tuple[str, ...]:
+    """Accept a list of text."""
+    if not isinstance(value, list):
+        raise _Bad(f"expected a list of text, got {describe(value)}")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise _Bad(f"expected text, got {describe(item)}", at=(index,))
+    return tuple(value)
+
+
+def raw(value: object) -> object:
+    """Accept anything; the caller checks it further."""
+    return value
+
+
+Spec = Mapping[str, tuple[bool, Callable[[object], Any]]]
+T = TypeVar("T")
+
+
+class Checker:
+    """Collects located problems while a document is checked."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.errors: list[ErrorRecord] = []
+
+    def add(self, path: FieldPath, message: str, code: str = "value") -> None:
+        """Record a problem at ``path``."""
+        self.errors.append(
+            ErrorRecord(
+                message,
+                field=self.field(path),
+                path=self.document.name,
+                line=self.document.line(path),
+                code=code,
+            )
+        )
+
+    def sorted_errors(self) -> list[ErrorRecord]:
+        """The problems in file order (those without a line keep their own order, last)."""
+        return sorted(self.errors, key=lambda error: (error.line is None, error.line or 0))
+
+    def field(self, path: FieldPath) -> str:
+        """Format a path as ``milestones[7] (board_formed).requires[1]``."""
+        parts: list[str] = []
+        node: Any = self.document.data
+        for step in path:
+            if isinstance(node, list) and isinstance(step, int):
+                parts.append(f"[{step}]")
+                node = node[step] if step < len(node) else None
+                if isinstance(node, dict) and isinstance(node.get("id"), str):
+                    parts.append(f" ({node['id']})")
+            else:
+                parts.append(("." if parts else "") + str(step))
+                node = node.get(step) if isinstance(node, dict) else None
+        return "".join(parts)
+
+    def mapping(self, value: object, path: FieldPath, spec: Spec, what: str) -> dict[str, Any]:
+        """Check a mapping's keys and convert its values; return the good ones."""
+        if not isinstance(value, dict):
+            self.add(path, f"expected {what} (a mapping), got {describe(value)}", "type")
+            return {}
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if key not in spec:
+                known = ", ".join(spec)
+                hint = suggest(str(key), spec) or f" (known keys: {known})"
+                shown = repr(key) if isinstance(key, str) else str(key)
+                self.add((*path, key), f"unknown key {shown}{hint}", "unknown-key")
+                continue
+            try:
+                result[key] = spec[key][1](item)
+            except _Bad as bad:
+                self.add((*path, key, *bad.at), str(bad), bad.code)
+        missing = [key for key, (required, _) in spec.items() if required and key not in value]
+        for key in missing:
+            self.add(path, f"missing required key {key!r}", "missing")
+        return result
+
+    def items(self, value: object, path: FieldPath, what: str) -> list[tuple[int, Any]]:
+        """Return a list's items with their index, or record that it is not a list."""
+        if not isinstance(value, list):
+            self.add(path, f"expected a list of {what}, got {describe(value)}", "type")
+            return []
+        return list(enumerate(value))
+
+
+# -- the rubric format ----------------------------------------------------------------
+
+_TOP: Spec = {
+    "rubric": (True, rubric_id),
+    "title": (True, text),
+    "version": (True, text),
+    "description": (False, text),
+    "scale": (False, raw),
+    "met_level": (False, integer),
+    "gating": (False, text),
+    "phases": (False, raw),
+    "characteristics": (True, raw),
+    "milestones": (True, raw),
+    "bands": (True, raw),
+}
+_SCALE: Spec = {
+    "value": (True, integer),
+    "label": (True, text),
+    "description": (False, text),
+}
+_PHASE: Spec = {"id": (True, item_id), "title": (True, text), "description": (False, text)}
+_CHARACTERISTIC: Spec = {
+    "id": (True, item_id),
+    "title": (True, text),
+    "weight": (False, positive),
+    "description": (False, text),
+}
+_MILESTONE: Spec = {
+    "id": (True, item_id),
+    "characteristic": (True, item_id),
+    "title": (True, text),
+    "description": (False, text),
+    "phase": (False, item_id),
+    "weight": (False, positive),
+    "critical": (False, boolean),
+    "duration_weeks": (False, non_negative),
+    "requires": (False, raw),
+    "levels": (False, raw),
+    "evidence": (False, text_list),
+    "tags": (False, text_list),
+}
+_REQUIREMENT: Spec = {"milestone": (True, item_id), "level": (False, integer)}
+_BAND: Spec = {
+    "id": (True, item_id),
+    "label": (True, text),
+    "min": (True, number),
+    "requires_critical": (False, boolean),
+    "description": (False, text),
+}
+
+
+Requirement = tuple[FieldPath, str, int | None]
+
+
+def _levels_guidance(
+    checker: Checker, value: object, path: FieldPath, top: int | None
+) -> FrozenDict[int, str]:
+    if not isinstance(value, dict):
+        checker.add(
+            path, f"expected a mapping of scale value to text, got {describe(value)}", "type"
+        )
+        return FrozenDict()
+    result: dict[int, str] = {}
+    for key, guidance in value.items():
+        level: int | None = None
+        if isinstance(key, int) and not isinstance(key, bool):
+            level = key
+        elif isinstance(key, str) and key.isdigit():
+            level = int(key)
+        if level is None:
+            checker.add((*path, key), f"expected a scale value as key, got {describe(key)}", "type")
+            continue
+        if top is not None and not 0 <= level <= top:
+            checker.add((*path, key), f"level {level} is outside the scale 0..{top}", "level")
+        if not isinstance(guidance, str):
+            checker.add((*path, key), f"expected text, got {describe(guidance)}", "type")
+            continue
+        result[level] = guidance
+    return FrozenDict(sorted(result.items()))
+
+
+def _requirements(checker: Checker, value: object, path: FieldPath) -> list[Requirement]:
+    found: list[Requirement] = []
+    for index, item in checker.items(value, path, "prerequisites"):
+        where = (*path, index)
+        if isinstance(item, str):
+            try:
+                found.append((where, item_id(item), None))
+            except _Bad as bad:
+                checker.add(where, str(bad), bad.code)
+            continue
+        if not isinstance(item, dict):
+            checker.add(
+                where,
+                f"expected a milestone id or {{milestone: id, level: N}}, got {describe(item)}",
+                "type",
+            )
+            continue
+        fields = checker.mapping(item, where, _REQUIREMENT, "a prerequisite")
+        if "milestone" in fields:
+            found.append((where, fields["milestone"], fields.get("level")))
+    return found
+
+
+class _RubricBuilder:
+    """Checks one rubric document section by section, collecting every problem.
+
+    Each section records what it found, valid or not, so that later sections can
+    resolve references without reporting the same mistake twice.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.checker = Checker(document)
+        self.data: dict[str, Any] = document.data
+        self.top_fields: dict[str, Any] = {}
+        self.scale: tuple[ScaleLevel, ...] | None = DEFAULT_SCALE
+        self.met_level = 3
+        self.gating = Gating.CAP
+        self.phases: list[Phase] = []
+        self.phase_ids: dict[str, int] = {}
+        self.characteristics: list[Characteristic] = []
+        self.characteristic_ids: dict[str, int] = {}
+        self.milestones: dict[str, Milestone] = {}
+        self.milestone_ids: dict[str, int] = {}
+        self.requirements: dict[str, list[Requirement]] = {}
+        self.bands: tuple[Band, ...] | None = None
+
+    @property
+    def top(self) -> int | None:
+        return self.scale[-1].value if self.scale else None
+
+    def build(self) -> Rubric:
+        checker = self.checker
+        self.top_fields = checker.mapping(self.data, (), _TOP, "a rubric")
+        self.check_scale()
+        self.check_met_level_and_gating()
+        self.phases = self.listed("phases", _PHASE, "phase", self.phase_ids, _phase)
+        self.characteristics = self.listed(
+            "characteristics",
+            _CHARACTERISTIC,
+            "characteristic",
+            self.characteristic_ids,
+            _characteristic,
+        )
+        self.check_milestones()
+        self.check_prerequisites()
+        self.check_bands()
+        if checker.errors:
+            raise RubricError(checker.sorted_errors())
+        if self.scale is None or self.bands is None:  # pragma: no cover - reported above
+            raise AssertionError("an invalid scale or band list always records an error")
+        return Rubric(
+            id=self.top_fields["rubric"],
+            title=self.top_fields["title"],
+            version=self.top_fields["version"],
+            description=self.top_fields.get("description", ""),
+            scale=self.scale,
+            met_level=self.met_level,
+            gating=self.gating,
+            phases=tuple(self.phases),
+            characteristics=tuple(self.characteristics),
+            milestones=FrozenDict(self.milestones),
+            bands=self.bands,
+        )
+
+    def section(self, key: str, what: str, required: bool) -> list[tuple[int, Any]]:
+        """The items of a top-level list; an empty required list is an error."""
+        if key not in self.data:
+            return []
+        value = self.data[key]
+        if required and value == []:
+            self.checker.add((key,), f"needs at least one {what}", "empty")
+        return self.checker.items(value, (key,), f"{what}s")
+
+    def unique(self, seen: dict[str, int], key: str, path: FieldPath, what: str) -> bool:
+        """Record an id; report it (and return False) if it was seen before."""
+        index = path[-1]
+        assert isinstance(index, int)
+        if key in seen:
+            first = seen[key]
+            line = self.checker.document.line((*path[:-1], first))
+            at = f" (first at index {first}" + (f", line {line})" if line else ")")
+            self.checker.add((*path, "id"), f"duplicate {what} id {key!r}{at}", "duplicate-id")
+            return False
+        seen[key] = index
+        return True
+
+    def listed(
+        self,
+        key: str,
+        spec: Spec,
+        what: str,
+        seen: dict[str, int],
+        make: Callable[[dict[str, Any]], T],
+    ) -> list[T]:
+        """Check a top-level list of objects with unique ids and build them."""
+        result: list[T] = []
+        for index, item in self.section(key, what, required=key in ("characteristics",)):
+            fields = self.checker.mapping(item, (key, index), spec, f"a {what}")
+            if "id" not in fields or not self.unique(seen, fields["id"], (key, index), what):
+                continue
+            if all(name in fields for name, (required, _) in spec.items() if required):
+                result.append(make(fields))
+        return result
+
+    def check_scale(self) -> None:
+        if "scale" not in self.data:
+            return
+        checker = self.checker
+        levels: list[ScaleLevel] = []
+        complete = isinstance(self.data["scale"], list)
+        for index, item in checker.items(self.data["scale"], ("scale",), "scale levels"):
+            fields = checker.mapping(item, ("scale", index), _SCALE, "a scale level")
+            if "value" in fields and "label" in fields:
+                levels.append(
+                    ScaleLevel(fields["value"], fields["label"], fields.get("description", ""))
+                )
+            else:
+                complete = False
+        self.scale = None
+        if not complete:
+            return
+        values = [level.value for level in levels]
+        if values != list(range(len(values))) or len(values) < 2:
+            shown = ", ".join(str(v) for v in values) or "none"
+            checker.add(
+                ("scale",),
+                f"values must be 0, 1, ..., N in order with N >= 1 (got {shown})",
+                "scale",
+            )
+            return
+        self.scale = tuple(levels)
+
+    def check_met_level_and_gating(self) -> None:
+        fields, top = self.top_fields, self.top
+        self.met_level = fields.get("met_level", 3)
+        given = "met_level" in self.data
+        if top is None or 1 <= self.met_level <= top or (given and "met_level" not in fields):
+            pass  # in range, or no scale to compare with, or a type error already reported
+        elif given:
+            message = f"must be between 1 and {top} (got {self.met_level})"
+            self.checker.add(("met_level",), message, "level")
+        else:
+            message = (
+                f"the default met_level {self.met_level} is above the top of this scale "
+                f"({top}); set met_level between 1 and {top}"
+            )
+            self.checker.add(("scale",), message, "level")
+        if "gating" in fields:
+            try:
+                self.gating = Gating(fields["gating"])
+            except ValueError:
+                options = [g.value for g in Gating]
+                self.checker.add(
+                    ("gating",),
+                    f"must be one of {', '.join(options)} (got {fields['gating']!r})"
+                    + suggest(fields["gating"], options),
+                    "value",
+                )
+
+    def check_milestones(self) -> None:
+        checker = self.checker
+        used: set[str] = set()
+        for index, item in self.section("milestones", "milestone", required=True):
+            path: FieldPath = ("milestones", index)
+            fields = checker.mapping(item, path, _MILESTONE, "a milestone")
+            characteristic = fields.get("characteristic")
+            if characteristic is not None:
+                used.add(characteristic)
+                if characteristic not in self.characteristic_ids:
+                    checker.add(
+                        (*path, "characteristic"),
+                        f"unknown characteristic {characteristic!r}"
+                        + suggest(characteristic, self.characteristic_ids),
+                        "unknown-ref",
+                    )
+            phase = fields.get("phase")
+            if phase is not None and phase not in self.phase_ids:
+                hint = (
+                    suggest(phase, self.phase_ids)
+                    if self.phase_ids
+                    else " (the rubric defines no phases)"
+                )
+                checker.add((*path, "phase"), f"unknown phase {phase!r}{hint}", "unknown-ref")
+            item = item if isinstance(item, dict) else {}
+            requirements = (
+                _requirements(checker, item["requires"], (*path, "requires"))
+                if "requires" in item
+                else []
+            )
+            levels = (
+                _levels_guidance(checker, item["levels"], (*path, "levels"), self.top)
+                if "levels" in item
+                else FrozenDict[int, str]()
+            )
+            if "id" not in fields or not self.unique(
+                self.milestone_ids, fields["id"], path, "milestone"
+            ):
+                continue
+            if characteristic is None or "title" not in fields:
+                continue
+            self.requirements[fields["id"]] = requirements
+            self.milestones[fields["id"]] = Milestone(
+                id=fields["id"],
+                characteristic=characteristic,
+                title=fields["title"],
+                description=fields.get("description", ""),
+                phase=phase,
+                weight=fields.get("weight", 1.0),
+                critical=fields.get("critical", False),
+                duration_weeks=fields.get("duration_weeks", 0.0),
+                levels=levels,
+                evidence=fields.get("evidence", ()),
+                tags=fields.get("tags", ()),
+            )
+        for characteristic in self.characteristics:
+            if characteristic.id not in used:
+                checker.add(
+                    ("characteristics", self.characteristic_ids[characteristic.id]),
+                    f"no milestone belongs to characteristic {characteristic.id!r}; "
+                    "add one or remove the characteristic",
+                    "empty-characteristic",
+                )
+
+    def check_prerequisites(self) -> None:
+        """References and levels of each prerequisite, then cycles and phase order."""
+        checker = self.checker
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        graph.add_nodes_from(self.milestones)
+        edge_paths: dict[tuple[str, str], FieldPath] = {}
+        for milestone_id, requirements in self.requirements.items():
+            resolved: list[Prerequisite] = []
+            for where, target, level in requirements:
+                problem = self.requirement_problem(milestone_id, target, level, resolved)
+                if problem is not None:
+                    checker.add(where if problem[1] != "level" else (*where, "level"), *problem)
+                    continue
+                resolved.append(Prerequisite(target, self.met_level if level is None else level))
+                if target in self.milestones:
+                    graph.add_edge(target, milestone_id)
+                    edge_paths[(target, milestone_id)] = where
+                    self.check_phase_order(target, milestone_id, where)
+            milestone = self.milestones[milestone_id]
+            self.milestones[milestone_id] = attrs.evolve(milestone, requires=tuple(resolved))
+        order = {milestone_id: index for index, milestone_id in enumerate(self.milestones)}
+        for cycle in find_cycles(graph, order):
+            checker.add(
+                edge_paths[(cycle[-2], cycle[-1])],
+                f"prerequisites form a cycle: {' -> '.join(cycle)} "
+                "(each is a prerequisite of the next); remove one of these requirements",
+                "cycle",
+            )
+
+    def requirement_problem(
+        self, milestone_id: str, target: str, level: int | None, resolved: list[Prerequisite]
+    ) -> tuple[str, str] | None:
+        """What is wrong with one prerequisite, as (message, code), or None."""
+        top = self.top
+        if target == milestone_id:
+            return f"milestone {milestone_id!r} cannot require itself", "self-ref"
+        if target not in self.milestone_ids:
+            return f"unknown milestone {target!r}" + suggest(
+                target, self.milestone_ids
+            ), "unknown-ref"
+        if any(p.milestone == target for p in resolved):
+            return f"prerequisite {target!r} is listed twice", "duplicate-ref"
+        if level is not None and top is not None and not 0 <= level <= top:
+            return f"level {level} is outside the scale 0..{top}", "level"
+        return None
+
+    def check_phase_order(self, target: str, milestone_id: str, where: FieldPath) -> None:
+        before, after = self.milestones[target].phase, self.milestones[milestone_id].phase
+        if before not in self.phase_ids or after not in self.phase_ids:
+            return
+        if self.phase_ids[before] > self.phase_ids[after]:
+            self.checker.add(
+                where,
+                f"prerequisite {target!r} is in phase {before!r}, later than this milestone's "
+                f"phase {after!r}; move one of them or drop the requirement",
+                "phase-order",
+            )
+
+    def check_bands(self) -> None:
+        checker = self.checker
+        bands: list[Band] = []
+        seen: dict[str, int] = {}
+        complete = isinstance(self.data.get("bands"), list)
+        for index, item in self.section("bands", "band", required=True):
+            path: FieldPath = ("bands", index)
+            fields = checker.mapping(item, path, _BAND, "a band")
+            if "id" in fields:
+                self.unique(seen, fields["id"], path, "band")
+            if not {"id", "label", "min"} <= fields.keys():
+                complete = False
+                continue
+            minimum = fields["min"]
+            critical = fields.get("requires_critical", False)
+            if not 0 <= minimum <= 1:
+                checker.add(
+                    (*path, "min"), f"must be between 0 and 1 (got {item['min']!r})", "value"
+                )
+            if index == 0 and minimum != 0:
+                checker.add(
+                    (*path, "min"),
+                    f"the first band must start at 0 (got {item['min']!r})",
+                    "band-order",
+                )
+            if index == 0 and critical:
+                checker.add(
+                    (*path, "requires_critical"),
+                    "the first band cannot require critical milestones: "
+                    "every result must fall in some band",
+                    "band-order",
+                )
+            if bands and minimum <= bands[-1].min:
+                checker.add(
+                    (*path, "min"),
+                    f"bands must be strictly ascending by min ({minimum:g} is not above "
+                    f"{bands[-1].min:g} of band {bands[-1].id!r})",
+                    "band-order",
+                )
+            bands.append(
+                Band(
+                    fields["id"], fields["label"], minimum, critical, fields.get("description", "")
+                )
+            )
+        if complete and bands:
+            self.bands = tuple(bands)
+
+
+def _phase(fields: dict[str, Any]) -> Phase:
+    return Phase(fields["id"], fields["title"], fields.get("description", ""))
+
+
+def _characteristic(fields: dict[str, Any]) -> Characteristic:
+    return Characteristic(
+        fields["id"], fields["title"], fields.get("weight", 1.0), fields.get("description", "")
+    )
+
+
+def build_rubric(document: Document) -> Rubric:
+    """Check a document against the rubric format and build the :class:`Rubric`.
+
+    Raises :class:`RubricError` with every problem found, in file order.
+    """
+    if not isinstance(document.data, dict):
+        checker = Checker(document)
+        checker.add((), f"expected a rubric (a mapping), got {describe(document.data)}", "type")
+        raise RubricError(checker.errors)
+    return _RubricBuilder(document).build()
+
+
+# -- loading ---------------------------------------------------------------------------
+
+
+def bundled_rubrics() -> tuple[str, ...]:
+    """Return the ids of the rubrics shipped with transition, sorted.
+
+    >>> bundled_rubrics()
+    ('public-service-spinout',)
+    """
+    folder = resources.files("transition.rubrics")
+    return tuple(
+        sorted(
+            entry.name[: -len(".yaml")]
+            for entry in folder.iterdir()
+            if entry.name.endswith(".yaml")
+        )
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _bundled(rubric_id: str) -> Rubric:
+    resource = resources.files("transition.rubrics") / f"{rubric_id}.yaml"
+    document = load_bytes(resource.read_bytes(), name=f"<bundled>/{rubric_id}.yaml")
+    return build_rubric(document)
+
+
+def _looks_like_id(source: str) -> bool:
+    return bool(RUBRIC_ID.match(source)) and not os.path.exists(source)
+
+
+def load_rubric(source: str | os.PathLike[str] | Mapping[str, Any] | None = None) -> Rubric:
+    """Load and validate a rubric.
+
+    Parameters
+    ----------
+    source:
+        ``None`` for the bundled default rubric; the id of a bundled rubric; the path
+        of a YAML or JSON file (JSON when the suffix is ``.json``); or a mapping with
+        the same structure, for applications that keep rubrics in a database.
+
+    Returns
+    -------
+    Rubric
+        A deeply immutable, picklable rubric. Bundled rubrics are read once per
+        process and shared.
+
+    Raises
+    ------
+    RubricError
+        With every problem in the rubric, each located by file, line and field; also
+        for an id that names no bundled rubric.
+    OSError
+        When a file cannot be opened.
+
+    Examples
+    --------
+    >>> rubric = load_rubric()
+    >>> rubric.id, len(rubric.characteristics)
+    ('public-service-spinout', 7)
+    >>> load_rubric(
+    ...     {
+    ...         "rubric": "tiny",
+    ...         "title": "Tiny",
+    ...         "version": "1",
+    ...         "characteristics": [{"id": "c", "title": "C"}],
+    ...         "milestones": [{"id": "m", "characteristic": "c", "title": "M"}],
+    ...         "bands": [{"id": "all", "label": "All", "min": 0}],
+    ...     }
+    ... ).top
+    4
+    >>> load_rubric({"rubric": "tiny", "title": "Tiny"})
+    Traceback (most recent call last):
+    ...
+    transition.errors.RubricError: missing required key 'version'
+    missing required key 'characteristics'
+    missing required key 'milestones'
+    missing required key 'bands'
+    """
+    if source is None:
+        return _bundled(DEFAULT_RUBRIC)
+    if isinstance(source, Mapping):
+        return build_rubric(Document(_plain(source)))
+    if isinstance(source, str) and _looks_like_id(source):
+        if source in bundled_rubrics():
+            return _bundled(source)
+        raise RubricError(
+            [
+                ErrorRecord(
+                    f"no bundled rubric {source!r} and no such file"
+                    + (
+                        suggest(source, bundled_rubrics())
+                        or f" (bundled: {', '.join(bundled_rubrics())})"
+                    ),
+                    code="not-found",
+                )
+            ]
+        )
+    if not isinstance(source, str | os.PathLike):
+        raise TypeError(
+            f"load_rubric() takes an id, a path or a mapping, not {type(source).__name__}"
+        )
+    try:
+        document = load_document(Path(source), name=os.fspath(source))
+    except DocumentError as error:
+        raise RubricError([error.record]) from None
+    return build_rubric(document)
+
+
+def _plain(value: Any) -> Any:
+    """Copy a mapping given by an application into plain dicts and lists."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value

@@ -1,0 +1,32 @@
+"""JSON Schemas for transition's file formats, shipped inside the package.
+
+Editors and other tools can validate rubric files with them. The schema checks the
+shape of a document; :func:`transition.load_rubric` checks that and more (references,
+cycles, phase order, the scale and the order of bands).
+
+>>> schema = load("rubric")
+>>> schema["title"]
+'transition rubric'
+>>> path("rubric").name
+'rubric.schema.json'
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+__all__ = ["load", "path"]
+
+
+def path(name: str) -> Traversable:
+    """Return the packaged schema file for a format (``"rubric"``)."""
+    return resources.files(__name__) / f"{name}.schema.json"
+
+
+def load(name: str) -> dict[str, Any]:
+    """Return the JSON Schema for a format (``"rubric"``) as a dict."""
+    result: dict[str, Any] = json.loads(path(name).read_text(encoding="utf-8"))
+    return result
