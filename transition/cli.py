@@ -1,0 +1,117 @@
+"""The ``transition`` command line: the only place that prints or exits.
+
+Exit status: 0 success; 1 bad input (one line per problem on stderr, no traceback);
+2 wrong usage (click's own convention).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import click
+
+from . import __version__
+from .errors import ErrorRecord, TransitionError
+from .graph import to_dot, to_mermaid
+from .model import Rubric
+from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
+
+__all__ = ["main"]
+
+GRAPH_FORMATS: dict[str, Callable[[Rubric], str]] = {"dot": to_dot, "mermaid": to_mermaid}
+
+
+class BadInput(click.ClickException):
+    """Bad input: every problem on its own line, exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+    def show(self, file: object = None) -> None:
+        for problem in self.problems:
+            click.echo(problem, err=True)
+
+
+def _problems(error: Exception, source: str) -> list[str]:
+    if isinstance(error, TransitionError):
+        return [str(_located(record, source)) for record in error.errors]
+    if isinstance(error, OSError):
+        reason = error.strerror or str(error)
+        return [f"{source}: cannot read: {reason}"]
+    raise error  # pragma: no cover - only the two kinds above are passed in
+
+
+def _located(record: ErrorRecord, source: str) -> ErrorRecord:
+    # A record from a mapping has no file; on the command line everything has one.
+    if record.path is None:
+        return ErrorRecord(record.message, record.field, source, record.line, record.code)
+    return record
+
+
+def _rubric(source: str | None) -> Rubric:
+    try:
+        return load_rubric(source)
+    except (TransitionError, OSError) as error:
+        raise BadInput(_problems(error, source or DEFAULT_RUBRIC)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="transition")
+def cli() -> None:
+    """Assess how ready a public-sector team is to spin out as an independent organisation."""
+
+
+@cli.command("rubrics")
+def rubrics_command() -> None:
+    """List the bundled rubrics: id, version and title."""
+    for rubric_id in bundled_rubrics():
+        rubric = load_rubric(rubric_id)
+        click.echo(f"{rubric.id}\t{rubric.version}\t{rubric.title}")
+
+
+@cli.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate_command(files: tuple[str, ...]) -> None:
+    """Check rubric FILES; print every problem, located, and exit 1 if there are any."""
+    problems: list[str] = []
+    for name in files:
+        try:
+            rubric = load_rubric(os.fspath(name)) if os.path.exists(name) else load_rubric(name)
+        except (TransitionError, OSError) as error:
+            problems.extend(_problems(error, name))
+            continue
+        click.echo(
+            f"{name}: ok ({rubric.id} {rubric.version}: {len(rubric.characteristics)} "
+            f"characteristics, {len(rubric.milestones)} milestones)"
+        )
+    if problems:
+        raise BadInput(problems)
+
+
+@cli.command("graph")
+@click.option("--rubric", "rubric_source", metavar="R", help="Bundled rubric id or rubric file.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(GRAPH_FORMATS)),
+    default="dot",
+    show_default=True,
+    help="Graphviz dot or a Mermaid flowchart.",
+)
+def graph_command(rubric_source: str | None, output_format: str) -> None:
+    """Print the milestone dependency graph (edges run prerequisite -> dependent)."""
+    rubric = _rubric(rubric_source)
+    click.echo(GRAPH_FORMATS[output_format](rubric), nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line (the ``transition`` console script)."""
+    cli.main(args=argv, prog_name="transition")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
