@@ -110,3 +110,40 @@ def random_rubrics(draw: st.DrawFn, max_milestones: int = 25) -> RandomRubric:
     if n_phases:
         mapping["phases"] = [{"id": f"p{k}", "title": f"Phase {k}"} for k in range(n_phases)]
     return RandomRubric(mapping, frozenset(edges), dict(zip(ids, phase_index, strict=True)))
+
+
+@st.composite
+def answers_for(
+    draw: st.DrawFn, milestone_ids: list[str], top: int, allow_na: bool = True
+) -> dict[str, Any]:
+    """Draw an answers mapping: some milestones left out, some null, some n/a,
+    some a single level and some several respondents' levels."""
+    answers: dict[str, Any] = {}
+    level = st.integers(0, top)
+    kinds = ["missing", "null", "level", "level", "levels"] + (["na"] if allow_na else [])
+    for milestone_id in milestone_ids:
+        kind = draw(st.sampled_from(kinds))
+        if kind == "null":
+            answers[milestone_id] = None
+        elif kind == "na":
+            answers[milestone_id] = "n/a"
+        elif kind == "level":
+            answers[milestone_id] = draw(level)
+        elif kind == "levels":
+            answers[milestone_id] = {"levels": draw(st.lists(level, min_size=1, max_size=6))}
+    return answers
+
+
+@st.composite
+def rubrics_with_assessments(
+    draw: st.DrawFn, max_milestones: int = 20
+) -> tuple[RandomRubric, dict[str, Any]]:
+    """A random valid rubric and a random assessment mapping for it."""
+    drawn = draw(random_rubrics(max_milestones=max_milestones))
+    ids = [m["id"] for m in drawn.mapping["milestones"]]
+    top = len(drawn.mapping["scale"]) - 1
+    assessment: dict[str, Any] = {"rubric": drawn.mapping["rubric"], "answers": {}}
+    assessment["answers"] = draw(answers_for(sorted(ids), top))
+    if "phases" in drawn.mapping and draw(st.booleans()):
+        assessment["phase"] = draw(st.sampled_from([p["id"] for p in drawn.mapping["phases"]]))
+    return drawn, assessment

@@ -6,19 +6,33 @@ assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .assessment import RubricVersionWarning, load_assessment
 from .errors import AssessmentError, ErrorRecord, RubricError, TransitionError
 from .model import (
+    NA,
+    Answer,
+    Assessment,
     Band,
     Characteristic,
     FrozenDict,
     Gating,
     Milestone,
+    NotApplicable,
     Phase,
     Prerequisite,
     Rubric,
     ScaleLevel,
 )
+from .result import (
+    CharacteristicResult,
+    MilestoneResult,
+    MilestoneResults,
+    NextBand,
+    Readiness,
+    Status,
+)
 from .rubric import bundled_rubrics, load_rubric
+from .scoring import score, score_many
 
 try:
     __version__ = version("transition-readiness")
@@ -26,20 +40,34 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare source tr
     __version__ = "0+unknown"
 
 __all__ = [
+    "NA",
+    "Answer",
+    "Assessment",
     "AssessmentError",
     "Band",
     "Characteristic",
+    "CharacteristicResult",
     "ErrorRecord",
     "FrozenDict",
     "Gating",
     "Milestone",
+    "MilestoneResult",
+    "MilestoneResults",
+    "NextBand",
+    "NotApplicable",
     "Phase",
     "Prerequisite",
+    "Readiness",
     "Rubric",
     "RubricError",
+    "RubricVersionWarning",
     "ScaleLevel",
+    "Status",
     "TransitionError",
     "__version__",
     "bundled_rubrics",
+    "load_assessment",
     "load_rubric",
+    "score",
+    "score_many",
 ]

@@ -8,19 +8,24 @@ transition's.
 
 from __future__ import annotations
 
+import datetime
 import enum
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final, TypeVar
 
 import attrs
 import networkx as nx
 
 __all__ = [
+    "NA",
+    "Answer",
+    "Assessment",
     "Band",
     "Characteristic",
     "FrozenDict",
     "Gating",
     "Milestone",
+    "NotApplicable",
     "Phase",
     "Prerequisite",
     "Rubric",
@@ -29,6 +34,7 @@ __all__ = [
 
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 class FrozenDict(Mapping[K, V]):
@@ -91,7 +97,8 @@ class Gating(enum.StrEnum):
     """How an unmet prerequisite limits the milestones that depend on it.
 
     ``cap`` counts a dependent at no more than its weakest unmet prerequisite,
-    ``strict`` counts it at 0, ``off`` ignores prerequisites when scoring.
+    ``strict`` counts it at 0, ``off`` counts its own level. Under every policy a
+    milestone with an unmet prerequisite is reported as blocked.
 
     >>> Gating("cap") == "cap"
     True
@@ -222,6 +229,29 @@ class Rubric:
         eq=False,
         repr=False,
     )
+    #: Derived data that later stages of the pipeline compute once per rubric (the
+    #: scorer's compiled plan). Never part of equality; rebuilt after unpickling.
+    _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {field.name: getattr(self, field.name) for field in attrs.fields(Rubric)}
+        state["_derived"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
+    def derived(self, key: str, make: Callable[[Rubric], T]) -> T:
+        """Return ``make(self)``, computed once per rubric object and kept.
+
+        For the pipeline's own use: the scorer keeps its compiled plan here.
+        """
+        try:
+            value: T = self._derived[key]
+        except KeyError:
+            value = self._derived[key] = make(self)
+        return value
 
     @property
     def top(self) -> int:
@@ -241,3 +271,81 @@ class Rubric:
             if phase.id == phase_id:
                 return index
         raise KeyError(phase_id)
+
+
+class NotApplicable(enum.Enum):
+    """The type of :data:`NA`: an answer saying a milestone does not apply."""
+
+    NA = "n/a"
+
+    def __repr__(self) -> str:
+        return "NA"
+
+    def __str__(self) -> str:
+        return "n/a"
+
+
+#: A milestone that does not apply to this organisation (``n/a`` in a file).
+NA: Final = NotApplicable.NA
+
+#: An own level: a scale value, ``None`` (not assessed) or :data:`NA`.
+Level = int | None | NotApplicable
+
+
+@attrs.frozen
+class Answer:
+    """One milestone's answer in an assessment.
+
+    ``level`` is the own level: the scale value given, the lower median of several
+    respondents' ``levels``, ``None`` when not assessed, or :data:`NA`.
+
+    >>> Answer("staff_support_measured", levels=(3, 2, 4, 1)).level
+    2
+    >>> Answer("staff_support_measured", levels=(3, 2, 4, 1)).spread
+    3
+    """
+
+    milestone: str
+    level: Level = None
+    levels: tuple[int, ...] = ()
+    evidence: tuple[str, ...] = ()
+    notes: str = ""
+    assessor: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.levels:
+            ordered = sorted(self.levels)
+            median = ordered[(len(ordered) - 1) // 2]
+            if self.level is None:
+                object.__setattr__(self, "level", median)
+            elif self.level != median:
+                raise ValueError(
+                    f"level {self.level!r} is not the lower median of levels {self.levels}"
+                )
+
+    @property
+    def spread(self) -> int | None:
+        """Highest minus lowest respondent level (0 for one level, None if none)."""
+        if self.levels:
+            return max(self.levels) - min(self.levels)
+        return 0 if isinstance(self.level, int) else None
+
+
+@attrs.frozen
+class Assessment:
+    """One organisation's answers to a rubric on one date.
+
+    ``answers`` are keyed by milestone id, in rubric order. ``warnings`` carries
+    non-fatal remarks made while loading (a different rubric version, say); like
+    ``source`` it is not part of equality.
+    """
+
+    rubric: str
+    answers: FrozenDict[str, Answer] = attrs.field(factory=FrozenDict)
+    organisation: str = ""
+    assessed_on: datetime.date | None = None
+    phase: str | None = None
+    assessor: str = ""
+    rubric_version: str | None = None
+    source: str | None = attrs.field(default=None, eq=False)
+    warnings: tuple[str, ...] = attrs.field(default=(), eq=False)

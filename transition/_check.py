@@ -1,0 +1,229 @@
+"""Checking documents field by field, collecting located problems.
+
+Shared by the rubric and assessment loaders: converters that turn a raw value into a
+clean one or raise :class:`Bad` with what was expected, and :class:`Checker`, which
+records problems with their file, line and field path.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from ._yaml import Document, FieldPath
+from .errors import ErrorRecord, suggest
+
+RUBRIC_ID = re.compile(r"^[a-z0-9-]+$")
+ITEM_ID = re.compile(r"^[a-z0-9_]+$")
+
+T = TypeVar("T")
+
+
+class Bad(Exception):
+    """A value that does not fit its field; the message says what was expected.
+
+    ``at`` locates the problem inside the value (an item of a list, say).
+    """
+
+    def __init__(self, message: str, code: str = "type", at: FieldPath = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.at = at
+
+
+def describe(value: object) -> str:
+    """Say what a value is, for messages: ``a number (1.5)``, ``text 'x'``, ...
+
+    >>> describe(1.5), describe("x"), describe(None), describe([1]), describe(True)
+    ('a number (1.5)', "text 'x'", 'nothing (null)', 'a list', 'true')
+    """
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, datetime.datetime):
+        return f"a date and time ({value.isoformat()})"
+    if isinstance(value, datetime.date):
+        return f"a date ({value.isoformat()})"
+    return f"a {type(value).__name__} ({value})"
+
+
+# -- field converters: each returns the clean value or raises Bad ---------------------
+
+
+def text(value: object) -> str:
+    """Accept text only; a number or a boolean gets a hint to quote it."""
+    if isinstance(value, str):
+        return value
+    hint = ""
+    if isinstance(value, bool | int | float | datetime.date):
+        hint = "; put it in quotes if you mean it as text"
+    elif value is None:
+        hint = "; write the text after the colon"
+    raise Bad(f"expected text, got {describe(value)}{hint}")
+
+
+def _identifier(pattern: re.Pattern[str], allowed: str) -> Callable[[object], str]:
+    def convert(value: object) -> str:
+        result = text(value)
+        if not pattern.match(result):
+            raise Bad(f"must use only {allowed} (got {result!r})", "value")
+        return result
+
+    return convert
+
+
+rubric_id = _identifier(RUBRIC_ID, "lowercase letters, digits and '-'")
+item_id = _identifier(ITEM_ID, "lowercase letters, digits and '_'")
+
+
+def integer(value: object) -> int:
+    """Accept a whole number (not a boolean, not a float)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise Bad(f"expected a whole number, got {describe(value)}")
+
+
+def number(value: object) -> float:
+    """Accept a finite number (not a boolean)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isfinite(value):
+            return float(value)
+        raise Bad(f"must be a finite number (got {value!r})", "value")
+    raise Bad(f"expected a number, got {describe(value)}")
+
+
+def positive(value: object) -> float:
+    """Accept a finite number > 0."""
+    result = number(value)
+    if result <= 0:
+        raise Bad(f"must be > 0 (got {value!r})", "value")
+    return result
+
+
+def non_negative(value: object) -> float:
+    """Accept a finite number >= 0."""
+    result = number(value)
+    if result < 0:
+        raise Bad(f"must be >= 0 (got {value!r})", "value")
+    return result
+
+
+def boolean(value: object) -> bool:
+    """Accept ``true`` or ``false`` only."""
+    if isinstance(value, bool):
+        return value
+    raise Bad(f"expected true or false, got {describe(value)}")
+
+
+def text_list(value: object) -> tuple[str, ...]:
+    """Accept a list of text."""
+    if not isinstance(value, list):
+        raise Bad(f"expected a list of text, got {describe(value)}")
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise Bad(f"expected text, got {describe(item)}", at=(index,))
+    return tuple(value)
+
+
+def raw(value: object) -> object:
+    """Accept anything; the caller checks it further."""
+    return value
+
+
+Spec = Mapping[str, tuple[bool, Callable[[object], Any]]]
+
+
+class Checker:
+    """Collects located problems while a document is checked."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.errors: list[ErrorRecord] = []
+
+    def add(self, path: FieldPath, message: str, code: str = "value") -> None:
+        """Record a problem at ``path``."""
+        self.errors.append(
+            ErrorRecord(
+                message,
+                field=self.field(path),
+                path=self.document.name,
+                line=self.document.line(path),
+                code=code,
+            )
+        )
+
+    def sorted_errors(self) -> list[ErrorRecord]:
+        """The problems in file order (those without a line keep their own order, last)."""
+        return sorted(self.errors, key=lambda error: (error.line is None, error.line or 0))
+
+    def field(self, path: FieldPath) -> str:
+        """Format a path as ``milestones[7] (board_formed).requires[1]``."""
+        parts: list[str] = []
+        node: Any = self.document.data
+        for step in path:
+            if isinstance(node, list) and isinstance(step, int):
+                parts.append(f"[{step}]")
+                node = node[step] if step < len(node) else None
+                if isinstance(node, dict) and isinstance(node.get("id"), str):
+                    parts.append(f" ({node['id']})")
+            else:
+                parts.append(("." if parts else "") + str(step))
+                node = node.get(step) if isinstance(node, dict) else None
+        return "".join(parts)
+
+    def mapping(self, value: object, path: FieldPath, spec: Spec, what: str) -> dict[str, Any]:
+        """Check a mapping's keys and convert its values; return the good ones."""
+        if not isinstance(value, dict):
+            self.add(path, f"expected {what} (a mapping), got {describe(value)}", "type")
+            return {}
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            if key not in spec:
+                known = ", ".join(spec)
+                hint = suggest(str(key), spec) or f" (known keys: {known})"
+                shown = repr(key) if isinstance(key, str) else str(key)
+                self.add((*path, key), f"unknown key {shown}{hint}", "unknown-key")
+                continue
+            try:
+                result[key] = spec[key][1](item)
+            except Bad as bad:
+                self.add((*path, key, *bad.at), str(bad), bad.code)
+        missing = [key for key, (required, _) in spec.items() if required and key not in value]
+        for key in missing:
+            self.add(path, f"missing required key {key!r}", "missing")
+        return result
+
+    def items(self, value: object, path: FieldPath, what: str) -> list[tuple[int, Any]]:
+        """Return a list's items with their index, or record that it is not a list."""
+        if not isinstance(value, list):
+            self.add(path, f"expected a list of {what}, got {describe(value)}", "type")
+            return []
+        return list(enumerate(value))
+
+
+def plain(value: Any) -> Any:
+    """Copy a mapping given by an application into plain dicts and lists.
+
+    The loaders keep nothing the caller could change afterwards.
+
+    >>> plain({"a": (1, {"b": [2]})})
+    {'a': [1, {'b': [2]}]}
+    """
+    if isinstance(value, Mapping):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    return value

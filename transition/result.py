@@ -1,0 +1,316 @@
+"""Readiness results: frozen values that say how ready, why, and what next.
+
+A result holds its per-milestone data as compact columns; :class:`MilestoneResults`
+is a read-only mapping that builds a :class:`MilestoneResult` when one is asked for.
+That keeps scoring a 10,000-milestone rubric cheap while results stay immutable,
+comparable and picklable.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from .model import NA, Band, FrozenDict, Gating, Level
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CharacteristicResult",
+    "MilestoneResult",
+    "MilestoneResults",
+    "NextBand",
+    "Readiness",
+    "Status",
+]
+
+#: The version of the JSON document that :meth:`Readiness.to_dict` returns.
+SCHEMA_VERSION = 1
+
+
+class Status(enum.StrEnum):
+    """Where a milestone stands (SPEC section 5, rule 4).
+
+    >>> Status.BLOCKED.value
+    'blocked'
+    """
+
+    NOT_APPLICABLE = "not_applicable"
+    BLOCKED = "blocked"
+    UNASSESSED = "unassessed"
+    MET = "met"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+
+
+#: Status codes used by the scorer's walk index this tuple.
+STATUSES: tuple[Status, ...] = (
+    Status.NOT_APPLICABLE,
+    Status.BLOCKED,
+    Status.UNASSESSED,
+    Status.MET,
+    Status.IN_PROGRESS,
+    Status.NOT_STARTED,
+)
+
+UNASSESSED = -1
+NOT_APPLICABLE = -2
+
+
+@attrs.frozen
+class Blocker:
+    """An unmet prerequisite: ``milestone`` is needed at ``required`` and is at ``level``."""
+
+    milestone: str
+    required: int
+    level: int
+
+
+@attrs.frozen
+class MilestoneResult:
+    """How one milestone scored, and why (``reason``)."""
+
+    id: str
+    status: Status
+    level: Level
+    effective_level: int | None
+    credit: float | None
+    blockers: tuple[Blocker, ...]
+    respondents: tuple[int, ...]
+    met_level: int
+    gating: Gating
+
+    @property
+    def unmet_prerequisites(self) -> tuple[str, ...]:
+        """Ids of the prerequisites below their required level."""
+        return tuple(blocker.milestone for blocker in self.blockers)
+
+    @property
+    def overclaimed(self) -> bool:
+        """True when the own level is above the level that counts."""
+        return (
+            isinstance(self.level, int)
+            and self.effective_level is not None
+            and self.level > self.effective_level
+        )
+
+    @property
+    def spread(self) -> int | None:
+        """Highest minus lowest respondent level; 0 for one level; None if unanswered."""
+        if self.respondents:
+            return max(self.respondents) - min(self.respondents)
+        return 0 if isinstance(self.level, int) else None
+
+    @property
+    def disagreement(self) -> bool:
+        """Respondents differ by two levels or more."""
+        spread = self.spread
+        return spread is not None and spread >= 2
+
+    @property
+    def reason(self) -> str:
+        """A short, plain explanation of the status, for reports.
+
+        Examples: ``capped at 1: needs board_formed at 3, which is at 1``;
+        ``met at level 3; median of 4 respondents, who disagree (1 to 4)``.
+        """
+        needs = "; ".join(
+            f"needs {b.milestone} at {b.required}, which is at {b.level}" for b in self.blockers
+        )
+        level, effective = self.level, self.effective_level
+        if self.status is Status.NOT_APPLICABLE:
+            text = "not applicable"
+        elif self.status is Status.BLOCKED:
+            if self.gating is Gating.OFF:
+                text = f"prerequisites not met ({needs}); counted as given because gating is off"
+            elif level is None:
+                text = f"not assessed, and blocked: {needs}"
+            elif self.overclaimed:
+                verb = "counted as 0" if self.gating is Gating.STRICT else f"capped at {effective}"
+                text = f"claimed {level}, {verb}: {needs}"
+            else:
+                text = f"blocked at level {effective}: {needs}"
+        elif self.status is Status.UNASSESSED:
+            text = "not assessed yet; counts as 0"
+        elif self.status is Status.MET:
+            text = f"met at level {effective}"
+        elif self.status is Status.IN_PROGRESS:
+            text = f"in progress at level {effective}; met at {self.met_level}"
+        else:
+            text = "not started"
+        if len(self.respondents) > 1:
+            low, high = min(self.respondents), max(self.respondents)
+            who = f"median of {len(self.respondents)} respondents"
+            text += f"; {who}, who disagree ({low} to {high})" if self.disagreement else f"; {who}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The milestone's part of the JSON document."""
+        return {
+            "status": self.status.value,
+            "level": "n/a" if self.level is NA else self.level,
+            "effective_level": self.effective_level,
+            "credit": self.credit,
+            "unmet_prerequisites": list(self.unmet_prerequisites),
+            "overclaimed": self.overclaimed,
+            "respondents": list(self.respondents),
+            "spread": self.spread,
+            "disagreement": self.disagreement,
+            "reason": self.reason,
+        }
+
+
+@attrs.frozen
+class MilestoneResults(Mapping[str, MilestoneResult]):
+    """Milestone results by id, in rubric order, built on demand from columns."""
+
+    ids: tuple[str, ...]
+    own: tuple[int, ...]
+    effective: tuple[int | None, ...]
+    status: tuple[int, ...]
+    blockers: FrozenDict[int, tuple[tuple[int, int, int], ...]]
+    respondents: FrozenDict[int, tuple[int, ...]]
+    top: int
+    met_level: int
+    gating: Gating
+    index: Mapping[str, int] = attrs.field(eq=False, repr=False)
+
+    def __getitem__(self, milestone_id: str) -> MilestoneResult:
+        i = self.index[milestone_id]
+        own = self.own[i]
+        level: Level = NA if own == NOT_APPLICABLE else None if own == UNASSESSED else own
+        effective = self.effective[i]
+        ids = self.ids
+        return MilestoneResult(
+            id=milestone_id,
+            status=STATUSES[self.status[i]],
+            level=level,
+            effective_level=effective,
+            credit=None if effective is None else effective / self.top,
+            blockers=tuple(
+                Blocker(ids[p], required, seen) for p, required, seen in self.blockers.get(i, ())
+            ),
+            respondents=self.respondents.get(i, ()),
+            met_level=self.met_level,
+            gating=self.gating,
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, milestone_id: object) -> bool:
+        return milestone_id in self.index
+
+    def with_status(self, *statuses: Status) -> tuple[str, ...]:
+        """Ids of the milestones with any of these statuses, in rubric order."""
+        codes = {STATUSES.index(status) for status in statuses}
+        return tuple(self.ids[i] for i, code in enumerate(self.status) if code in codes)
+
+
+@attrs.frozen
+class CharacteristicResult:
+    """A characteristic's score (None when nothing in it applies) and its counts."""
+
+    id: str
+    score: float | None
+    met: int
+    applicable: int
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The characteristic's part of the JSON document."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class NextBand:
+    """What stands between a result and the next band up."""
+
+    band: Band
+    score_gap: float
+    critical_gates: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        """One sentence, e.g. ``to reach Ready: 0.12 more score; meet pensions_agreed``."""
+        parts = []
+        if self.score_gap > 0:
+            parts.append(f"{self.score_gap:.2f} more score")
+        if self.critical_gates:
+            parts.append("meet the critical gates " + ", ".join(self.critical_gates))
+        return f"to reach {self.band.label}: " + ("; ".join(parts) or "nothing more")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The next band's part of the JSON document."""
+        return {
+            "id": self.band.id,
+            "label": self.band.label,
+            "score_gap": self.score_gap,
+            "critical_gates": list(self.critical_gates),
+            "summary": self.summary,
+        }
+
+
+@attrs.frozen
+class Readiness:
+    """How ready an organisation is, why, and what to do next (SPEC section 6)."""
+
+    rubric: str
+    rubric_version: str
+    organisation: str
+    assessed_on: datetime.date | None
+    phase: str | None
+    assessor: str
+    score: float
+    band: Band
+    next_band: NextBand | None
+    coverage: float
+    critical_satisfied: bool
+    characteristics: FrozenDict[str, CharacteristicResult]
+    milestones: MilestoneResults
+    next_steps: tuple[str, ...]
+    readiness_path: tuple[str, ...]
+    weeks_to_ready: float
+    phase_score: float | None
+    overdue: tuple[str, ...] | None
+
+    @property
+    def blocked(self) -> tuple[str, ...]:
+        """Ids of blocked milestones, in rubric order."""
+        return self.milestones.with_status(Status.BLOCKED)
+
+    @property
+    def overclaimed(self) -> tuple[str, ...]:
+        """Ids of milestones claimed above the level that counts, in rubric order."""
+        return tuple(mid for mid in self.milestones if self.milestones[mid].overclaimed)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as a JSON-ready document (what ``render(result, "json")`` prints)."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "rubric": {"id": self.rubric, "version": self.rubric_version},
+            "organisation": self.organisation,
+            "assessed_on": None if self.assessed_on is None else self.assessed_on.isoformat(),
+            "phase": self.phase,
+            "assessor": self.assessor,
+            "score": self.score,
+            "band": {"id": self.band.id, "label": self.band.label},
+            "next_band": None if self.next_band is None else self.next_band.to_dict(),
+            "coverage": self.coverage,
+            "critical_satisfied": self.critical_satisfied,
+            "characteristics": {
+                cid: result.to_dict() for cid, result in self.characteristics.items()
+            },
+            "milestones": {mid: self.milestones[mid].to_dict() for mid in self.milestones},
+            "next_steps": list(self.next_steps),
+            "readiness_path": list(self.readiness_path),
+            "weeks_to_ready": self.weeks_to_ready,
+            "phase_score": self.phase_score,
+            "overdue": None if self.overdue is None else list(self.overdue),
+        }
