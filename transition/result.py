@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from .model import NA, Band, FrozenDict, Gating, Level
+from .model import NA, Assessment, Band, FrozenDict, Gating, Level, Rubric
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -259,14 +259,17 @@ class NextBand:
 
 @attrs.frozen
 class Readiness:
-    """How ready an organisation is, why, and what to do next (SPEC section 6)."""
+    """How ready an organisation is, why, and what to do next (SPEC section 6).
 
-    rubric: str
+    ``rubric`` and ``assessment`` are what was scored, kept so that reports can show
+    titles, guidance and evidence. The rubric takes part in equality through its id
+    and version only (comparing whole rubrics on every ``==`` would be wasteful).
+    """
+
+    rubric: Rubric = attrs.field(eq=False, repr=False)
+    assessment: Assessment
+    rubric_id: str
     rubric_version: str
-    organisation: str
-    assessed_on: datetime.date | None
-    phase: str | None
-    assessor: str
     score: float
     band: Band
     next_band: NextBand | None
@@ -279,6 +282,26 @@ class Readiness:
     weeks_to_ready: float
     phase_score: float | None
     overdue: tuple[str, ...] | None
+
+    @property
+    def organisation(self) -> str:
+        """The organisation assessed."""
+        return self.assessment.organisation
+
+    @property
+    def assessed_on(self) -> datetime.date | None:
+        """The date of the assessment, if given."""
+        return self.assessment.assessed_on
+
+    @property
+    def phase(self) -> str | None:
+        """The phase the team says it is in, if given."""
+        return self.assessment.phase
+
+    @property
+    def assessor(self) -> str:
+        """Who made the assessment, if given."""
+        return self.assessment.assessor
 
     @property
     def blocked(self) -> tuple[str, ...]:
@@ -294,7 +317,7 @@ class Readiness:
         """The result as a JSON-ready document (what ``render(result, "json")`` prints)."""
         return {
             "schema_version": SCHEMA_VERSION,
-            "rubric": {"id": self.rubric, "version": self.rubric_version},
+            "rubric": {"id": self.rubric_id, "version": self.rubric_version},
             "organisation": self.organisation,
             "assessed_on": None if self.assessed_on is None else self.assessed_on.isoformat(),
             "phase": self.phase,

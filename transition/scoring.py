@@ -358,12 +358,10 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
         if len(answer.levels) > 1
     }
     return Readiness(
-        rubric=rubric.id,
+        rubric=rubric,
+        assessment=assessment,
+        rubric_id=rubric.id,
         rubric_version=rubric.version,
-        organisation=assessment.organisation,
-        assessed_on=assessment.assessed_on,
-        phase=assessment.phase,
-        assessor=assessment.assessor,
         score=overall,
         band=bands[band_index],
         next_band=next_band,
