@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    ValuesView,
+)
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -73,6 +81,20 @@ class FrozenDict(Mapping[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
+
+    # The dict's own views and get(), rather than Mapping's generic ones that call
+    # __getitem__ once per key: the scorer iterates answers on every call.
+    def keys(self) -> KeysView[K]:
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        return self._data.values()
+
+    def items(self) -> ItemsView[K, V]:
+        return self._data.items()
+
+    def get(self, key: K, default: Any = None) -> Any:
+        return self._data.get(key, default)
 
     def __hash__(self) -> int:
         if self._hash is None:

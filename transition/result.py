@@ -170,29 +170,41 @@ class MilestoneResults(Mapping[str, MilestoneResult]):
     ids: tuple[str, ...]
     own: tuple[int, ...]
     effective: tuple[int | None, ...]
-    status: tuple[int, ...]
-    blockers: FrozenDict[int, tuple[tuple[int, int, int], ...]]
+    status: bytes
     respondents: FrozenDict[int, tuple[int, ...]]
     top: int
     met_level: int
     gating: Gating
     index: Mapping[str, int] = attrs.field(eq=False, repr=False)
+    #: (prerequisite index, required level) per milestone, from the rubric.
+    prerequisites: tuple[tuple[tuple[int, int], ...], ...] = attrs.field(eq=False, repr=False)
+
+    def blockers_of(self, i: int) -> tuple[Blocker, ...]:
+        """The unmet prerequisites of milestone ``i``, worked out from the columns.
+
+        A prerequisite is compared at ``top`` when not applicable, else at its
+        effective level (0 when not assessed), as the walk did.
+        """
+        found = []
+        for p, required in self.prerequisites[i]:
+            seen = self.top if self.own[p] == NOT_APPLICABLE else self.effective[p]
+            assert seen is not None
+            if seen < required:
+                found.append(Blocker(self.ids[p], required, seen))
+        return tuple(found)
 
     def __getitem__(self, milestone_id: str) -> MilestoneResult:
         i = self.index[milestone_id]
         own = self.own[i]
         level: Level = NA if own == NOT_APPLICABLE else None if own == UNASSESSED else own
         effective = self.effective[i]
-        ids = self.ids
         return MilestoneResult(
             id=milestone_id,
             status=STATUSES[self.status[i]],
             level=level,
             effective_level=effective,
             credit=None if effective is None else effective / self.top,
-            blockers=tuple(
-                Blocker(ids[p], required, seen) for p, required, seen in self.blockers.get(i, ())
-            ),
+            blockers=self.blockers_of(i),
             respondents=self.respondents.get(i, ()),
             met_level=self.met_level,
             gating=self.gating,
@@ -238,10 +250,11 @@ class NextBand:
 
     @property
     def summary(self) -> str:
-        """One sentence, e.g. ``to reach Ready: 0.12 more score; meet pensions_agreed``."""
+        """One sentence, e.g. ``to reach Ready: raise the score by 12.0 percentage points;
+        meet the critical gates pensions_agreed``."""
         parts = []
         if self.score_gap > 0:
-            parts.append(f"{self.score_gap:.2f} more score")
+            parts.append(f"raise the score by {self.score_gap * 100:.1f} percentage points")
         if self.critical_gates:
             parts.append("meet the critical gates " + ", ".join(self.critical_gates))
         return f"to reach {self.band.label}: " + ("; ".join(parts) or "nothing more")
@@ -312,6 +325,18 @@ class Readiness:
     def overclaimed(self) -> tuple[str, ...]:
         """Ids of milestones claimed above the level that counts, in rubric order."""
         return tuple(mid for mid in self.milestones if self.milestones[mid].overclaimed)
+
+    def _repr_html_(self) -> str:
+        """Show the report inline in a notebook (an HTML fragment with scoped styles)."""
+        from .report import render
+
+        return render(self, "html", fragment=True)
+
+    def _repr_markdown_(self) -> str:
+        """Show the report inline in a notebook, as Markdown."""
+        from .report import render
+
+        return render(self, "markdown")
 
     def to_dict(self) -> dict[str, Any]:
         """The result as a JSON-ready document (what ``render(result, "json")`` prints)."""

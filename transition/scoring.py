@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from itertools import compress
 
 import attrs
 
@@ -33,7 +34,6 @@ __all__ = ["score", "score_many"]
 # Own levels are encoded as small integers in the walk: a scale value, or
 # UNASSESSED / NOT_APPLICABLE. Status codes index result.STATUSES:
 S_NA, S_BLOCKED, S_UNASSESSED, S_MET, S_IN_PROGRESS, S_NOT_STARTED = range(6)
-NEXT_STEP_STATUSES = frozenset((S_UNASSESSED, S_NOT_STARTED, S_IN_PROGRESS))
 
 
 @attrs.frozen
@@ -54,6 +54,9 @@ class Plan:
     phase_ids: tuple[str, ...]
     ancestors: tuple[int, ...]
     descendants: tuple[int, ...]
+    position: tuple[int, ...]
+    fraction: tuple[float, ...]
+    expected: tuple[bytes, ...]
     top: int
     met: int
     gating: Gating
@@ -88,6 +91,10 @@ def compile_rubric(rubric: Rubric) -> Plan:
         for d in dependents[i]:
             bits |= descendants[d] | (1 << d)
         descendants[i] = bits
+    position = [0] * len(ids)
+    for order, i in enumerate(topo):
+        position[i] = order
+    phase_of = tuple(None if m.phase is None else phase_index[m.phase] for m in milestones)
     return Plan(
         ids=ids,
         index=index,
@@ -99,10 +106,13 @@ def compile_rubric(rubric: Rubric) -> Plan:
         characteristic_weight=tuple(c.weight for c in rubric.characteristics),
         critical=tuple(i for i, m in enumerate(milestones) if m.critical),
         duration=tuple(m.duration_weeks for m in milestones),
-        phase_of=tuple(None if m.phase is None else phase_index[m.phase] for m in milestones),
+        phase_of=phase_of,
         phase_ids=phase_ids,
         ancestors=tuple(ancestors),
         descendants=tuple(descendants),
+        position=tuple(position),
+        fraction=tuple(level / rubric.top for level in range(rubric.top + 1)),
+        expected=tuple(bytes(p is None or p <= k for p in phase_of) for k in range(len(phase_ids))),
         top=rubric.top,
         met=rubric.met_level,
         gating=Gating(rubric.gating),
@@ -114,14 +124,25 @@ def plan_for(rubric: Rubric) -> Plan:
     return rubric.derived("scoring.plan", compile_rubric)
 
 
-def _bits(flags: Sequence[bool]) -> int:
-    """Pack flags into an int whose bit i is flags[i], in O(n)."""
-    return int("".join("1" if flag else "0" for flag in reversed(flags)) or "0", 2)
+def _flags(*codes: int) -> bytes:
+    """A ``bytes.translate`` table: 1 for these status codes, 0 for every other byte."""
+    return bytes(1 if code in codes else 0 for code in range(256))
+
+
+# Statuses translated to 0/1 flags with C loops: not done (neither met nor n/a, which
+# for an expected milestone also means overdue); a status that may be a next step.
+# _DIGIT turns 0/1 flags into ASCII digits, _BIT turns ASCII digits back into flags.
+_NOT_DONE = _flags(S_BLOCKED, S_UNASSESSED, S_IN_PROGRESS, S_NOT_STARTED)
+_NEXT_STEP = _flags(S_UNASSESSED, S_NOT_STARTED, S_IN_PROGRESS)
+_OUTSTANDING = _NOT_DONE
+_DIGIT = bytes(48 + (c & 1) for c in range(256))
+_BIT = bytes(1 if c == 49 else 0 for c in range(256))
 
 
 def _members(bits: int) -> list[int]:
-    """The indices of the set bits, ascending, in O(n)."""
-    return [i for i, digit in enumerate(reversed(bin(bits)[2:])) if digit == "1"]
+    """The indices of the set bits, ascending, in O(n) with C loops."""
+    digits = bin(bits)[:1:-1].encode().translate(_BIT)
+    return list(compress(range(len(digits)), digits))
 
 
 def _check_assessment(plan: Plan, rubric: Rubric, assessment: Assessment) -> None:
@@ -158,28 +179,30 @@ def _check_assessment(plan: Plan, rubric: Rubric, assessment: Assessment) -> Non
         raise AssessmentError(problems)
 
 
-def _weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
-    """fsum(w * x) / fsum(w), or None when there are no pairs."""
-    pairs = list(pairs)
-    if not pairs:
-        return None
-    return math.fsum(w * x for w, x in pairs) / math.fsum(w for w, _ in pairs)
-
-
 def _overall(
-    plan: Plan, credit: Sequence[float | None], include: Sequence[bool] | None = None
+    plan: Plan, effective: Sequence[int | None], include: bytes | None = None
 ) -> tuple[list[float | None], float]:
-    """Characteristic scores and the overall score (rules 6 and 7)."""
-    per: list[list[tuple[float, float]]] = [[] for _ in plan.characteristic_ids]
+    """Characteristic scores and the overall score (rules 5 to 7).
+
+    Each characteristic: fsum(weight * (effective / top)) / fsum(weight) over its
+    applicable milestones; overall: the same over characteristics with a score.
+    """
+    fraction = plan.fraction
+    products: list[list[float]] = [[] for _ in plan.characteristic_ids]
+    weights: list[list[float]] = [[] for _ in plan.characteristic_ids]
     weight, of = plan.weight, plan.characteristic_of
-    for i, value in enumerate(credit):
-        if value is not None and (include is None or include[i]):
-            per[of[i]].append((weight[i], value))
-    scores = [_weighted_mean(pairs) for pairs in per]
-    overall = _weighted_mean(
-        (plan.characteristic_weight[c], s) for c, s in enumerate(scores) if s is not None
-    )
-    return scores, 0.0 if overall is None else overall
+    for i, e in enumerate(effective):
+        if e is not None and (include is None or include[i]):
+            c = of[i]
+            products[c].append(weight[i] * fraction[e])
+            weights[c].append(weight[i])
+    scores: list[float | None] = [
+        math.fsum(p) / math.fsum(w) if w else None for p, w in zip(products, weights, strict=True)
+    ]
+    scored = [(plan.characteristic_weight[c], s) for c, s in enumerate(scores) if s is not None]
+    if not scored:
+        return scores, 0.0
+    return scores, math.fsum(w * s for w, s in scored) / math.fsum(w for w, _ in scored)
 
 
 def score(rubric: Rubric, assessment: Assessment) -> Readiness:
@@ -229,49 +252,47 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
     plan = plan_for(rubric)
     _check_assessment(plan, rubric, assessment)
     n, top, met, gating = len(plan.ids), plan.top, plan.met, plan.gating
-    index = plan.index
+    index, prerequisites = plan.index, plan.prerequisites
 
+    # Rule 1: own levels (the lower median is taken when the answer is loaded).
     own = [UNASSESSED] * n
+    respondents: dict[int, tuple[int, ...]] = {}
     for milestone_id, answer in assessment.answers.items():
+        i = index[milestone_id]
         level = answer.level
         if level is NA:
-            own[index[milestone_id]] = NOT_APPLICABLE
+            own[i] = NOT_APPLICABLE
         elif isinstance(level, int):
-            own[index[milestone_id]] = level
+            own[i] = level
+            if len(answer.levels) > 1:
+                respondents[i] = answer.levels
 
     # Rules 2-4: walk in topological order; `compare` is what dependents see.
     compare = [0] * n
     effective: list[int | None] = [None] * n
-    status = [S_NOT_STARTED] * n
-    blockers: dict[int, tuple[tuple[int, int, int], ...]] = {}
-    prerequisites = plan.prerequisites
+    status = bytearray([S_NOT_STARTED]) * n
+    cap, strict = gating is Gating.CAP, gating is Gating.STRICT
     for i in plan.topo:
         o = own[i]
-        unmet: list[tuple[int, int, int]] | None = None
+        blocked = False
         lowest = top
         for p, required in prerequisites[i]:
             seen = compare[p]
             if seen < required:
-                if unmet is None:
-                    unmet = []
-                unmet.append((p, required, seen))
+                blocked = True
                 if seen < lowest:
                     lowest = seen
-        if unmet is not None:
-            blockers[i] = tuple(unmet)
         if o == NOT_APPLICABLE:
             compare[i] = top
             status[i] = S_NA
             continue
-        base = o if o > 0 else 0
-        if unmet is None or gating is Gating.OFF:
-            e = base
-        elif gating is Gating.CAP:
-            e = base if base < lowest else lowest
-        else:
-            e = 0
-        compare[i] = effective[i] = e
-        if unmet is not None:
+        e = o if o > 0 else 0
+        if blocked:
+            if cap:
+                if lowest < e:
+                    e = lowest
+            elif strict:
+                e = 0
             status[i] = S_BLOCKED
         elif o == UNASSESSED:
             status[i] = S_UNASSESSED
@@ -279,56 +300,59 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
             status[i] = S_MET
         elif e > 0:
             status[i] = S_IN_PROGRESS
+        compare[i] = effective[i] = e
 
     # Rules 5-7: credit, characteristic scores, overall score.
-    credit = [None if e is None else e / top for e in effective]
-    characteristic_scores, overall = _overall(plan, credit)
+    characteristic_scores, overall = _overall(plan, effective)
 
     # Rules 8-10: critical gates, band, coverage.
-    done = [s in (S_MET, S_NA) for s in status]
-    open_gates = [c for c in plan.critical if not done[c]]
+    not_done_flags = bytes(status).translate(_NOT_DONE)
+    open_gates = [c for c in plan.critical if not_done_flags[c]]
     critical_satisfied = not open_gates
     band_index = 0
     for b, band in enumerate(rubric.bands):
         if overall >= band.min and (critical_satisfied or not band.requires_critical):
             band_index = b
-    coverage = sum(1 for o in own if o != UNASSESSED) / n
+    coverage = (n - own.count(UNASSESSED)) / n
 
     # Rules 11-12: readiness path and weeks to ready (critical-path method).
-    not_done = _bits([not flag for flag in done])
+    not_done = int(not_done_flags[::-1].translate(_DIGIT) or b"0", 2)
     path_bits = 0
     for c in open_gates:
         path_bits |= plan.ancestors[c] | (1 << c)
     path_bits &= not_done
     path = _members(path_bits)
-    on_path = set(path)
-    finish: dict[int, float] = {}
-    for i in plan.topo:
-        if i in on_path:
-            before = [finish[p] for p, _ in prerequisites[i] if p in on_path]
-            finish[i] = plan.duration[i] + (max(before) if before else 0)
-    weeks = max(finish.values(), default=0)
+    on_path = bytearray(n)
+    for i in path:
+        on_path[i] = 1
+    finish = [0.0] * n
+    weeks: float = 0
+    position = plan.position
+    for i in sorted(path, key=position.__getitem__):
+        best = 0.0
+        for p, _ in prerequisites[i]:
+            if on_path[p] and finish[p] > best:
+                best = finish[p]
+        finish[i] = done_at = plan.duration[i] + best
+        if done_at > weeks:
+            weeks = done_at
 
-    # Rule 13: next steps.
-    candidates = [i for i in range(n) if status[i] in NEXT_STEP_STATUSES]
+    # Rule 13: next steps, by one integer key: (off path, -unlocks, rubric index).
     descendants = plan.descendants
+    candidates = compress(range(n), bytes(status).translate(_NEXT_STEP))
     next_steps = sorted(
-        candidates,
-        key=lambda i: (0 if i in on_path else 1, -(descendants[i] & not_done).bit_count(), i),
+        ((on_path[i] ^ 1) * (n + 1) + n - (descendants[i] & not_done).bit_count()) * n + i
+        for i in candidates
     )
 
     # Rule 14: the phase view.
     phase_score = None
     overdue = None
     if assessment.phase is not None:
-        current = plan.phase_ids.index(assessment.phase)
-        expected = [p is None or p <= current for p in plan.phase_of]
-        _, phase_score = _overall(plan, credit, expected)
-        overdue = tuple(
-            plan.ids[i]
-            for i in range(n)
-            if expected[i] and status[i] != S_NA and status[i] != S_MET
-        )
+        expected = plan.expected[plan.phase_ids.index(assessment.phase)]
+        _, phase_score = _overall(plan, effective, expected)
+        outstanding = bytes(status).translate(_OUTSTANDING)
+        overdue = tuple(plan.ids[i] for i in compress(range(n), expected) if outstanding[i])
 
     ids = plan.ids
     counts = [[0, 0, 0] for _ in plan.characteristic_ids]  # met, applicable, total
@@ -352,11 +376,6 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
             score_gap=max(0.0, target.min - overall),
             critical_gates=tuple(ids[c] for c in open_gates) if target.requires_critical else (),
         )
-    respondents = {
-        index[mid]: answer.levels
-        for mid, answer in assessment.answers.items()
-        if len(answer.levels) > 1
-    }
     return Readiness(
         rubric=rubric,
         assessment=assessment,
@@ -372,15 +391,15 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
             ids=ids,
             own=tuple(own),
             effective=tuple(effective),
-            status=tuple(status),
-            blockers=FrozenDict(blockers),
+            status=bytes(status),
             respondents=FrozenDict(respondents),
             top=top,
             met_level=met,
             gating=gating,
             index=index,
+            prerequisites=prerequisites,
         ),
-        next_steps=tuple(ids[i] for i in next_steps),
+        next_steps=tuple(ids[key % n] for key in next_steps),
         readiness_path=tuple(ids[i] for i in path),
         weeks_to_ready=weeks,
         phase_score=phase_score,
