@@ -23,6 +23,7 @@ from .model import (
     Rubric,
     ScaleLevel,
 )
+from .report import render
 from .result import (
     CharacteristicResult,
     MilestoneResult,
@@ -68,6 +69,7 @@ __all__ = [
     "bundled_rubrics",
     "load_assessment",
     "load_rubric",
+    "render",
     "score",
     "score_many",
 ]

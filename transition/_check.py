@@ -78,7 +78,7 @@ def text(value: object) -> str:
 def _identifier(pattern: re.Pattern[str], allowed: str) -> Callable[[object], str]:
     def convert(value: object) -> str:
         result = text(value)
-        if not pattern.match(result):
+        if not pattern.fullmatch(result):
             raise Bad(f"must use only {allowed} (got {result!r})", "value")
         return result
 
@@ -105,19 +105,28 @@ def number(value: object) -> float:
     raise Bad(f"expected a number, got {describe(value)}")
 
 
+#: Upper bounds that keep every sum the scorer makes finite, whatever the rubric's size.
+MAX_WEIGHT = 1e100
+MAX_WEEKS = 10_000
+
+
 def positive(value: object) -> float:
-    """Accept a finite number > 0."""
+    """Accept a finite number > 0 and at most :data:`MAX_WEIGHT` (a weight)."""
     result = number(value)
     if result <= 0:
         raise Bad(f"must be > 0 (got {value!r})", "value")
+    if result > MAX_WEIGHT:
+        raise Bad(f"must be at most {MAX_WEIGHT:g} (got {value!r})", "value")
     return result
 
 
 def non_negative(value: object) -> float:
-    """Accept a finite number >= 0."""
+    """Accept a finite number >= 0 and at most :data:`MAX_WEEKS` (a duration in weeks)."""
     result = number(value)
     if result < 0:
         raise Bad(f"must be >= 0 (got {value!r})", "value")
+    if result > MAX_WEEKS:
+        raise Bad(f"must be at most {MAX_WEEKS:,} weeks (got {value!r})", "value")
     return result
 
 
@@ -162,6 +171,8 @@ class Checker:
                 path=self.document.name,
                 line=self.document.line(path),
                 code=code,
+                sheet=self.document.sheet,
+                column=self.document.column(path),
             )
         )
 

@@ -19,8 +19,9 @@ import datetime
 import json
 import math
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import yaml
@@ -46,6 +47,7 @@ MAX_NODES = 100_000
 MAX_DEPTH = 64
 
 FieldPath = tuple[str | int, ...]
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -53,18 +55,31 @@ class Document:
     """Plain data read from a file or given as a mapping, with line numbers.
 
     ``lines`` maps a path such as ``("milestones", 3, "requires", 0)`` to the 1-based
-    line where that value (or, for a mapping entry, its key) starts.
+    line where that value (or, for a mapping entry, its key) starts. For data read from
+    a spreadsheet or CSV, ``lines`` holds row numbers, ``columns`` the column of a value
+    (a letter such as ``"D"`` in a workbook, a header name in a CSV file) and ``sheet``
+    the worksheet.
     """
 
     data: Any
     name: str | None = None
     lines: dict[FieldPath, int] = attrs.field(factory=dict, eq=False)
+    columns: dict[FieldPath, str] = attrs.field(factory=dict, eq=False)
+    sheet: str | None = attrs.field(default=None, eq=False)
 
     def line(self, path: FieldPath) -> int | None:
         """Return the line of ``path``, or of its nearest ancestor that has one."""
+        return self._nearest(self.lines, path)
+
+    def column(self, path: FieldPath) -> str | None:
+        """Return the column of ``path``, or of its nearest ancestor that has one."""
+        return self._nearest(self.columns, path) if self.columns else None
+
+    @staticmethod
+    def _nearest(table: Mapping[FieldPath, T], path: FieldPath) -> T | None:
         while True:
-            if path in self.lines:
-                return self.lines[path]
+            if path in table:
+                return table[path]
             if not path:
                 return None
             path = path[:-1]

@@ -7,15 +7,22 @@ Exit status: 0 success; 1 bad input (one line per problem on stderr, no tracebac
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable
 
+import attrs
 import click
 
 from . import __version__
+from ._files import write_atomic
+from ._yaml import DocumentError, load_document
+from .assessment import RubricVersionWarning, load_assessment
 from .errors import ErrorRecord, TransitionError
 from .graph import to_dot, to_mermaid
 from .model import Rubric
+from .report import FORMATS, format_for_path, render
 from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
+from .scoring import score
 
 __all__ = ["main"]
 
@@ -47,9 +54,7 @@ def _problems(error: Exception, source: str) -> list[str]:
 
 def _located(record: ErrorRecord, source: str) -> ErrorRecord:
     # A record from a mapping has no file; on the command line everything has one.
-    if record.path is None:
-        return ErrorRecord(record.message, record.field, source, record.line, record.code)
-    return record
+    return attrs.evolve(record, path=source) if record.path is None else record
 
 
 def _rubric(source: str | None) -> Rubric:
@@ -106,6 +111,90 @@ def graph_command(rubric_source: str | None, output_format: str) -> None:
     """Print the milestone dependency graph (edges run prerequisite -> dependent)."""
     rubric = _rubric(rubric_source)
     click.echo(GRAPH_FORMATS[output_format](rubric), nl=False)
+
+
+def _rubric_named_by(path: str) -> str:
+    """The rubric id an assessment file names (its 'rubric' key)."""
+    try:
+        data = load_document(path).data
+    except DocumentError as error:
+        raise BadInput([str(error.record)]) from None
+    except OSError as error:
+        raise BadInput(_problems(error, path)) from None
+    named = data.get("rubric") if isinstance(data, dict) else None
+    if not isinstance(named, str):
+        raise BadInput(
+            [f"{path}: the assessment names no rubric (a 'rubric' key); give one with --rubric"]
+        )
+    return named
+
+
+@cli.command("report")
+@click.argument("assessment", type=click.Path(dir_okay=False))
+@click.option(
+    "--rubric",
+    "rubric_source",
+    metavar="R",
+    help="Bundled rubric id or rubric file; default: the bundled rubric the assessment names.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    help="Report format; default: from the output file's suffix, else text.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file (whole or not at all); default: standard output.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False),
+    help="A folder of templates that override the built-in ones (run in a sandbox).",
+)
+@click.option(
+    "--generated-at",
+    metavar="TEXT",
+    help="A date or time to print in the report; reports never read the clock.",
+)
+def report_command(
+    assessment: str,
+    rubric_source: str | None,
+    output_format: str | None,
+    output: str | None,
+    templates: str | None,
+    generated_at: str | None,
+) -> None:
+    """Score an ASSESSMENT file and render its readiness report."""
+    if output_format is None:
+        output_format = (format_for_path(output) if output else None) or "text"
+        if output and format_for_path(output) is None:
+            raise click.UsageError(
+                f"cannot tell the format from {output!r}; give --format "
+                f"({', '.join(FORMATS)}) or use a suffix such as .html, .md, .txt or .json"
+            )
+    rubric = _rubric(rubric_source if rubric_source else _rubric_named_by(assessment))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RubricVersionWarning)
+        try:
+            loaded = load_assessment(assessment, rubric)
+        except (TransitionError, OSError) as error:
+            raise BadInput(_problems(error, assessment)) from None
+    for warning in caught:
+        click.echo(f"warning: {warning.message}", err=True)
+    text = render(
+        score(rubric, loaded), output_format, templates=templates, generated_at=generated_at
+    )
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
+    click.echo(f"wrote {output} ({output_format})", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -38,6 +38,9 @@ class ErrorRecord:
         The 1-based line in that file, or ``None`` when unknown.
     code:
         A short machine-readable kind, such as ``unknown-key`` or ``cycle``.
+    sheet, column:
+        For a spreadsheet, the worksheet and the column letter (``line`` is the row);
+        for a CSV file, the column's header.
 
     Examples
     --------
@@ -53,6 +56,27 @@ class ErrorRecord:
     'custom.yaml:12: characteristics[0] (vision).weight: must be > 0 (got -3)'
     >>> str(ErrorRecord("expected a mapping", code="type"))
     'expected a mapping'
+    >>> str(
+    ...     ErrorRecord(
+    ...         "level 9 is outside the scale 0..4",
+    ...         "answers.board_formed",
+    ...         path="team.xlsx",
+    ...         line=14,
+    ...         sheet="Assessment",
+    ...         column="D",
+    ...     )
+    ... )
+    'team.xlsx:Assessment!D14: answers.board_formed: level 9 is outside the scale 0..4'
+    >>> str(
+    ...     ErrorRecord(
+    ...         "level 9 is outside the scale 0..4",
+    ...         "answers.board_formed",
+    ...         path="team.csv",
+    ...         line=14,
+    ...         column="level",
+    ...     )
+    ... )
+    "team.csv:14: answers.board_formed (column 'level'): level 9 is outside the scale 0..4"
     """
 
     message: str
@@ -60,15 +84,25 @@ class ErrorRecord:
     path: str | None = None
     line: int | None = None
     code: str = "invalid"
+    sheet: str | None = None
+    column: str | None = None
 
     def __str__(self) -> str:
         parts = []
+        where = ""
+        if self.line is not None:
+            where = str(self.line)
+            if self.sheet is not None:
+                where = f"{self.sheet}!{self.column or ''}{self.line}"
         if self.path is not None:
-            parts.append(self.path if self.line is None else f"{self.path}:{self.line}")
-        elif self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.field:
-            parts.append(self.field)
+            parts.append(f"{self.path}:{where}" if where else self.path)
+        elif where:
+            parts.append(f"row {where}" if self.sheet or self.column else f"line {where}")
+        field = self.field
+        if self.column is not None and self.sheet is None:
+            field = f"{field} (column {self.column!r})" if field else f"column {self.column!r}"
+        if field:
+            parts.append(field)
         parts.append(self.message)
         return ": ".join(parts)
 

@@ -544,7 +544,7 @@ def _bundled(rubric_id: str) -> Rubric:
 
 
 def _looks_like_id(source: str) -> bool:
-    return bool(RUBRIC_ID.match(source)) and not os.path.exists(source)
+    return bool(RUBRIC_ID.fullmatch(source)) and not os.path.exists(source)
 
 
 def load_rubric(source: str | os.PathLike[str] | Mapping[str, Any] | None = None) -> Rubric:

@@ -326,7 +326,7 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
     for i in path:
         on_path[i] = 1
     finish = [0.0] * n
-    weeks: float = 0
+    weeks = 0.0
     position = plan.position
     for i in sorted(path, key=position.__getitem__):
         best = 0.0

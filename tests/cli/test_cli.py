@@ -129,3 +129,103 @@ def test_works_from_any_directory(tmp_path: Path) -> None:
     result = run("rubrics", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("public-service-spinout\t")
+
+
+EXAMPLES = Path(__file__).parent.parent.parent / "examples"
+
+
+def test_report_to_stdout_as_text() -> None:
+    result = run("report", str(EXAMPLES / "exploring.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Readiness report: Riverside Community Care\n")
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("report.html", "<!DOCTYPE html>"),
+        ("report.md", "# Readiness report: Riverside Community Care"),
+        ("report.txt", "Readiness report: Riverside Community Care"),
+        ("report.json", "{"),
+    ],
+)
+def test_report_format_from_the_output_suffix(tmp_path: Path, name: str, first: str) -> None:
+    output = tmp_path / name
+    result = run("report", str(EXAMPLES / "exploring.yaml"), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert output.read_text(encoding="utf-8").splitlines()[0] == first
+    assert list(tmp_path.iterdir()) == [output]  # no temporary file left behind
+
+
+def test_report_format_option_wins(tmp_path: Path) -> None:
+    output = tmp_path / "report.txt"
+    result = run("report", str(EXAMPLES / "exploring.yaml"), "--format", "json", "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert output.read_text(encoding="utf-8").startswith("{")
+
+
+def test_report_with_an_unknown_suffix_is_wrong_usage(tmp_path: Path) -> None:
+    result = run("report", str(EXAMPLES / "exploring.yaml"), "-o", str(tmp_path / "x.pdf"))
+    assert result.returncode == 2
+    assert "cannot tell the format from" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_failing_report_never_clobbers_an_existing_output(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rubric: public-service-spinout\nanswers:\n  named_leader: 9\n")
+    output = tmp_path / "report.html"
+    output.write_text("previous report")
+    result = run("report", str(bad), "-o", str(output))
+    assert result.returncode == 1
+    assert result.stderr == f"{bad}:3: answers.named_leader: level 9 is outside the scale 0..4\n"
+    assert output.read_text() == "previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "report.html"]
+
+
+def test_report_names_its_rubric_or_takes_one(tmp_path: Path) -> None:
+    nameless = tmp_path / "a.yaml"
+    nameless.write_text("answers: {}\n")
+    result = run("report", str(nameless))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{nameless}: the assessment names no rubric (a 'rubric' key); give one with --rubric\n"
+    )
+    custom = tmp_path / "b.yaml"
+    custom.write_text("rubric: minimal\norganisation: Tiny\nanswers: {named_leader: 3}\n")
+    result = run("report", str(custom), "--rubric", str(MINIMAL), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Readiness report: Tiny\n")
+
+
+def test_report_warns_about_a_different_rubric_version(tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text('rubric: public-service-spinout\nrubric_version: "0.9"\nanswers: {}\n')
+    result = run("report", str(old), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {old}: the assessment was made with version 0.9 of rubric "
+        "'public-service-spinout'; it is scored with version 1.0.0\n"
+    )
+
+
+def test_report_with_user_templates_and_a_clock(tmp_path: Path) -> None:
+    (tmp_path / "report.txt.j2").write_text("{{ organisation }} at {{ generated_at }}\n")
+    result = run(
+        "report",
+        str(EXAMPLES / "exploring.yaml"),
+        "--templates",
+        str(tmp_path),
+        "--generated-at",
+        "2026-11-25",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Riverside Community Care at 2026-11-25\n"
+
+
+def test_report_of_a_missing_file(tmp_path: Path) -> None:
+    result = run("report", str(tmp_path / "missing.yaml"))
+    assert result.returncode == 1
+    assert result.stderr == f"{tmp_path / 'missing.yaml'}: cannot read: No such file or directory\n"

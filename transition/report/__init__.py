@@ -1,0 +1,241 @@
+"""Reports: one view model, rendered as HTML, Markdown, plain text or JSON.
+
+Built-in templates live in ``transition/report/templates`` and are compiled once per
+process by one :class:`jinja2.Environment` per format. Templates from a folder the
+caller names override the built-in ones by file name and run in Jinja's
+:class:`~jinja2.sandbox.SandboxedEnvironment`.
+
+Escaping belongs to the environment, never to the template author:
+
+* HTML autoescapes every value (explicitly: ``select_autoescape`` would look at the
+  ``.j2`` suffix and turn it off);
+* Markdown escapes every ``{{ value }}`` through ``finalize`` (no raw HTML, no links,
+  no table breaks from ``|``); a macro's output is passed with ``|trusted``;
+* plain text drops control characters.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import os
+import re
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.sandbox
+
+from ..result import Readiness
+from .view import build_context
+
+__all__ = ["FORMATS", "SUFFIXES", "format_for_path", "render"]
+
+#: The formats :func:`render` knows, in the order the command line lists them.
+FORMATS = ("html", "markdown", "text", "json")
+
+#: Output file suffixes and the format each implies.
+SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
+}
+
+TEMPLATES = {"html": "report.html.j2", "markdown": "report.md.j2", "text": "report.txt.j2"}
+WIDTH = 100
+
+
+class Trusted(str):
+    """Markdown or text that the template produced itself and must not be escaped."""
+
+    __slots__ = ()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def md_escape(value: object) -> str:
+    r"""Escape a value for Markdown: it shows as typed and cannot become markup.
+
+    >>> md_escape("a | b <script> [x](javascript:y) *z*")
+    'a \\| b \\<script\\> \\[x\\](javascript:y) \\*z\\*'
+    >>> md_escape("# heading\nnext")
+    '\\# heading next'
+    """
+    if isinstance(value, Trusted):
+        return value
+    if value is None:
+        return ""
+    text = _CONTROL.sub("", str(value)).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if (text and text[0] in "#+-=") or re.match(r"\d+[.)]\s", text):
+        text = "\\" + text
+    return text
+
+
+def text_clean(value: object) -> str:
+    """Plain text: ``None`` shows as nothing and control characters are dropped."""
+    if isinstance(value, Trusted):
+        return value
+    return "" if value is None else _CONTROL.sub("", str(value))
+
+
+def wrap(value: object, width: int = WIDTH, indent: str = "", first: str | None = None) -> str:
+    """Wrap text to ``width`` columns (long words are broken), indenting lines.
+
+    >>> print(wrap("one two three four", 9, "  "))
+      one two
+      three
+      four
+    """
+    return textwrap.fill(
+        text_clean(value),
+        width=width,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_long_words=True,
+        break_on_hyphens=False,
+    )
+
+
+def _number(value: float | None, digits: int = 2) -> str:
+    """Show a number without a needless ``.0``: 12.0 -> 12, 0.125 -> 0.12; None -> n/a."""
+    if value is None:
+        return "n/a"
+    rounded = round(float(value), digits)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.{digits}f}".rstrip("0")
+
+
+def _filters() -> dict[str, Callable[..., Any]]:
+    return {
+        "trusted": Trusted,
+        "wrap": wrap,
+        "number": _number,
+        "md": lambda value: Trusted(md_escape(value)),
+    }
+
+
+def _configure(environment: jinja2.Environment, fmt: str) -> jinja2.Environment:
+    environment.filters.update(_filters())
+    environment.globals["width"] = WIDTH
+    return environment
+
+
+def _environment_options(fmt: str) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "autoescape": fmt == "html",
+    }
+    if fmt == "markdown":
+        options["finalize"] = md_escape
+    elif fmt == "text":
+        options["finalize"] = text_clean
+    return options
+
+
+@functools.cache
+def _builtin_environment(fmt: str) -> jinja2.Environment:
+    loader = jinja2.PackageLoader("transition.report", "templates")
+    return _configure(jinja2.Environment(loader=loader, **_environment_options(fmt)), fmt)
+
+
+@functools.lru_cache(maxsize=8)
+def _user_environment(folder: str, fmt: str) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader(folder), jinja2.PackageLoader("transition.report", "templates")]
+    )
+    environment = jinja2.sandbox.SandboxedEnvironment(loader=loader, **_environment_options(fmt))
+    return _configure(environment, fmt)
+
+
+def _render_json(result: Readiness, generated_at: str | None) -> str:
+    document = result.to_dict()
+    if generated_at is not None:
+        document["generated_at"] = generated_at
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def render(
+    result: Readiness,
+    format: str = "html",
+    *,
+    templates: str | os.PathLike[str] | None = None,
+    generated_at: datetime.datetime | datetime.date | str | None = None,
+    fragment: bool = False,
+) -> str:
+    """Render a readiness result as ``html``, ``markdown``, ``text`` or ``json``.
+
+    Parameters
+    ----------
+    result:
+        What :func:`transition.score` returned.
+    format:
+        One of :data:`FORMATS`.
+    templates:
+        A folder of templates that override the built-in ones by name
+        (``report.html.j2``, ``report.md.j2``, ``report.txt.j2`` or any template they
+        include); they run in Jinja's sandbox.
+    generated_at:
+        A time to print in the report. Reports never read the clock, so the same
+        input gives byte-identical output unless you pass one.
+    fragment:
+        For ``html``: an HTML fragment (no ``<html>`` or ``<head>``, styles scoped to
+        ``.transition-report``) to embed in another page or a notebook.
+
+    Examples
+    --------
+    >>> import transition
+    >>> rubric = transition.load_rubric()
+    >>> result = transition.score(
+    ...     rubric,
+    ...     transition.load_assessment(
+    ...         {
+    ...             "rubric": rubric.id,
+    ...             "organisation": "Riverside <Care>",
+    ...             "answers": {"named_leader": 3},
+    ...         },
+    ...         rubric,
+    ...     ),
+    ... )
+    >>> "Riverside &lt;Care&gt;" in transition.render(result, "html")
+    True
+    >>> print(transition.render(result, "text").splitlines()[0])
+    Readiness report: Riverside <Care>
+    >>> transition.render(result, "pdf")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown report format 'pdf' (choose from html, markdown, text, json)
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown report format {format!r} (choose from {', '.join(FORMATS)})")
+    if isinstance(generated_at, datetime.datetime | datetime.date):
+        generated_at = generated_at.isoformat()
+    if format == "json":
+        return _render_json(result, generated_at)
+    if templates is None:
+        environment = _builtin_environment(format)
+    else:
+        environment = _user_environment(str(Path(templates).resolve()), format)
+    context = build_context(result, generated_at=generated_at)
+    context["scope"] = ".transition-report" if fragment and format == "html" else ""
+    return environment.get_template(TEMPLATES[format]).render(context)
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str | None:
+    """The format an output file's suffix implies, or None.
+
+    >>> format_for_path("report.md"), format_for_path("out.HTML"), format_for_path("x.pdf")
+    ('markdown', 'html', None)
+    """
+    return SUFFIXES.get(Path(path).suffix.lower())
