@@ -7,7 +7,7 @@ assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs
 from importlib.metadata import PackageNotFoundError, version
 
 from .assessment import RubricVersionWarning, load_assessment
-from .errors import AssessmentError, ErrorRecord, RubricError, TransitionError
+from .errors import AssessmentError, ErrorRecord, ProgressError, RubricError, TransitionError
 from .model import (
     NA,
     Answer,
@@ -23,6 +23,7 @@ from .model import (
     Rubric,
     ScaleLevel,
 )
+from .progress import Progress, compare
 from .report import render
 from .result import (
     CharacteristicResult,
@@ -58,6 +59,8 @@ __all__ = [
     "NotApplicable",
     "Phase",
     "Prerequisite",
+    "Progress",
+    "ProgressError",
     "Readiness",
     "Rubric",
     "RubricError",
@@ -67,6 +70,7 @@ __all__ = [
     "TransitionError",
     "__version__",
     "bundled_rubrics",
+    "compare",
     "load_assessment",
     "load_rubric",
     "render",

@@ -15,6 +15,7 @@ import attrs
 __all__ = [
     "AssessmentError",
     "ErrorRecord",
+    "ProgressError",
     "RubricError",
     "TransitionError",
     "suggest",
@@ -124,6 +125,11 @@ class RubricError(TransitionError):
 
 class AssessmentError(TransitionError):
     """An assessment that breaks one or more rules of the assessment format."""
+
+
+class ProgressError(TransitionError):
+    """Results that cannot be compared: too few, undated, or of different organisations
+    or rubrics. Each record names the assessment's file (or its position in the list)."""
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

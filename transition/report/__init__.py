@@ -28,8 +28,11 @@ from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from markupsafe import Markup
 
+from ..progress import Progress
 from ..result import Readiness
+from .progress_view import build_progress_context
 from .view import build_context
 
 __all__ = ["FORMATS", "SUFFIXES", "format_for_path", "render"]
@@ -49,6 +52,12 @@ SUFFIXES = {
 }
 
 TEMPLATES = {"html": "report.html.j2", "markdown": "report.md.j2", "text": "report.txt.j2"}
+#: The templates of a progress report (what :func:`transition.compare` returns).
+PROGRESS_TEMPLATES = {
+    "html": "progress.html.j2",
+    "markdown": "progress.md.j2",
+    "text": "progress.txt.j2",
+}
 WIDTH = 100
 
 
@@ -58,8 +67,21 @@ class Trusted(str):
     __slots__ = ()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# Line breaks of every kind, and the other whitespace controls, that separate words.
+_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# Control characters (C0 but tab and line feed, DEL, C1): never shown, never sent on.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
+
+
+def _clean(text: str) -> str:
+    """Line breaks become ``\\n``, tabs spaces; other control characters are dropped.
+
+    >>> _clean("a\\rb\\tc\\x00\\x9bd")
+    'a\\nb cd'
+    """
+    return _CONTROL.sub("", _BREAKS.sub("\n", text)).replace("\t", " ")
 
 
 def md_escape(value: object) -> str:
@@ -69,23 +91,66 @@ def md_escape(value: object) -> str:
     'a \\| b \\<script\\> \\[x\\](javascript:y) \\*z\\*'
     >>> md_escape("# heading\nnext")
     '\\# heading next'
+    >>> md_escape("    1. first &amp;")
+    ' 1\\. first \\&amp;'
     """
     if isinstance(value, Trusted):
         return value
     if value is None:
         return ""
-    text = _CONTROL.sub("", str(value)).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    if (text and text[0] in "#+-=") or re.match(r"\d+[.)]\s", text):
-        text = "\\" + text
-    return text
+    # One line; leading blanks fold to one space (four would make a code block), and
+    # what could start a heading, a list or a rule is escaped.
+    text = _MD_SPECIAL.sub(r"\\\1", _clean(str(value)).replace("\n", " "))
+    body = text.lstrip()
+    lead = " " if len(body) < len(text) else ""
+    if body[:1] in ("#", "+", "-", "="):
+        return lead + "\\" + body
+    return lead + _NUMBERED.sub(r"\1\\\2", body)
 
 
 def text_clean(value: object) -> str:
-    """Plain text: ``None`` shows as nothing and control characters are dropped."""
+    """Plain text: ``None`` shows as nothing, control characters are dropped."""
     if isinstance(value, Trusted):
         return value
-    return "" if value is None else _CONTROL.sub("", str(value))
+    return "" if value is None else _clean(str(value))
+
+
+def html_clean(value: object) -> object:
+    """HTML: control characters dropped before autoescaping (they are parse errors);
+    markup the templates made themselves (macros) is left alone."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return _clean(value)
+
+
+def fit(text: str, width: int = WIDTH) -> str:
+    """Wrap any line longer than ``width``, keeping its indentation: the plain-text
+    report's promise that every line fits, whatever a template or a value does.
+
+    >>> print(fit("  " + "word " * 5, 12))
+      word word
+      word word
+      word
+    """
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip(" "))]
+        if len(indent) > width // 2:
+            indent = ""
+        lines.append(
+            textwrap.fill(
+                line.strip(),
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_long_words=True,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines)
 
 
 def wrap(value: object, width: int = WIDTH, indent: str = "", first: str | None = None) -> str:
@@ -141,6 +206,8 @@ def _environment_options(fmt: str) -> dict[str, Any]:
         options["finalize"] = md_escape
     elif fmt == "text":
         options["finalize"] = text_clean
+    else:
+        options["finalize"] = html_clean
     return options
 
 
@@ -159,7 +226,7 @@ def _user_environment(folder: str, fmt: str) -> jinja2.Environment:
     return _configure(environment, fmt)
 
 
-def _render_json(result: Readiness, generated_at: str | None) -> str:
+def _render_json(result: Readiness | Progress, generated_at: str | None) -> str:
     document = result.to_dict()
     if generated_at is not None:
         document["generated_at"] = generated_at
@@ -167,7 +234,7 @@ def _render_json(result: Readiness, generated_at: str | None) -> str:
 
 
 def render(
-    result: Readiness,
+    result: Readiness | Progress,
     format: str = "html",
     *,
     templates: str | os.PathLike[str] | None = None,
@@ -179,7 +246,9 @@ def render(
     Parameters
     ----------
     result:
-        What :func:`transition.score` returned.
+        What :func:`transition.score` returned, or the :class:`~transition.Progress`
+        that :func:`transition.compare` returned (a progress report, from the
+        ``progress.*.j2`` templates).
     format:
         One of :data:`FORMATS`.
     templates:
@@ -227,9 +296,15 @@ def render(
         environment = _builtin_environment(format)
     else:
         environment = _user_environment(str(Path(templates).resolve()), format)
-    context = build_context(result, generated_at=generated_at)
+    if isinstance(result, Progress):
+        context = build_progress_context(result, generated_at=generated_at)
+        template = PROGRESS_TEMPLATES[format]
+    else:
+        context = build_context(result, generated_at=generated_at)
+        template = TEMPLATES[format]
     context["scope"] = ".transition-report" if fragment and format == "html" else ""
-    return environment.get_template(TEMPLATES[format]).render(context)
+    text = environment.get_template(template).render(context)
+    return fit(text) if format == "text" else text
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str | None:

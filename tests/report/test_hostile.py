@@ -1,0 +1,436 @@
+"""Reports of a result whose every free-text field is hostile (see ``hostile.py``).
+
+Whatever people type into a rubric or an assessment must show as typed, in every
+format, and never become markup, script, links, headings, table cells, terminal
+escapes or Jinja expressions.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import transition
+
+from . import hostile
+from .hostile import GENERATED_AT, Hostile
+
+TEMPLATES = Path(transition.__file__).parent / "report" / "templates"
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+FORMATS = ("html", "markdown", "text", "json")
+HTML_SPACE = "\t\n\x0c\r "
+#: What ``{{ 7*7 }}`` always sits next to in the hostile text.
+JINJA_NEIGHBOUR = "${7*7} #{7*7}"
+
+
+@functools.cache
+def _hostile() -> Hostile:
+    return hostile.build()
+
+
+@pytest.fixture(scope="module")
+def case() -> Hostile:
+    """The hostile inputs and their result (built once)."""
+    return _hostile()
+
+
+@functools.cache
+def _render(fmt: str, fragment: bool = False) -> str:
+    return transition.render(_hostile().result, fmt, generated_at=GENERATED_AT, fragment=fragment)
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def drop_controls(text: str) -> str:
+    """Drop control characters other than whitespace."""
+    return "".join(
+        c for c in text if c in HTML_SPACE or c == "\x0b" or unicodedata.category(c) != "Cc"
+    )
+
+
+def squash(text: str) -> str:
+    """Control characters dropped, runs of whitespace shown as one space."""
+    return " ".join(drop_controls(text).split())
+
+
+def compact(text: str) -> str:
+    """Control characters and all whitespace dropped (for wrapped plain text)."""
+    return "".join(drop_controls(text).split())
+
+
+def md_unescape(text: str) -> str:
+    r"""What a Markdown renderer shows for backslash escapes: ``\<`` is ``<``."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+def escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` follows an odd number of backslashes."""
+    run = 0
+    while index - run - 1 >= 0 and text[index - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+def unescaped(text: str, char: str) -> list[int]:
+    """Positions of ``char`` that are not backslash-escaped."""
+    return [i for i, c in enumerate(text) if c == char and not escaped(text, i)]
+
+
+def jinja_evaluated(shown: str) -> bool:
+    """Whether ``{{ 7*7 }}`` was evaluated (or eaten) anywhere in this shown text."""
+    flat = compact(shown)
+    return flat.count("{{7*7}}") != flat.count(compact(JINJA_NEIGHBOUR)) or bool(
+        re.search(r"(?<![\w.])49(?![\w.%])", shown)
+    )
+
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"})
+
+
+class Page(HTMLParser):
+    """Everything the report's HTML is made of, as Python's parser sees it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.text: list[str] = []
+        self.title: list[str] = []
+        self.style: list[str] = []
+        self.comments: list[str] = []
+        self.declarations: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+        if tag not in VOID:
+            self._open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            while self._open.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        where = self._open[-1] if self._open else ""
+        if where == "style":
+            self.style.append(data)
+        elif where == "title" and "svg" not in self._open and "g" not in self._open:
+            self.title.append(data)
+        else:
+            self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+    def handle_decl(self, decl: str) -> None:
+        self.declarations.append(decl)
+
+    def unknown_decl(self, data: str) -> None:
+        self.declarations.append(data)
+
+    @property
+    def tags(self) -> set[str]:
+        return {tag for tag, _ in self.elements}
+
+    @property
+    def attributes(self) -> list[tuple[str, str, str]]:
+        return [(tag, name, value or "") for tag, attrs in self.elements for name, value in attrs]
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    page.close()
+    return page
+
+
+@functools.cache
+def template_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """The element and attribute names the HTML templates write themselves."""
+    source = "\n".join(path.read_text(encoding="utf-8") for path in TEMPLATES.glob("*.html.j2"))
+    tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", source)}
+    attributes = {a.lower() for a in re.findall(r"\s([a-zA-Z][\w:-]*)=\"", source)}
+    return frozenset(tags), frozenset(attributes)
+
+
+#: Fragments of the payloads that must never reach an element name or an attribute.
+PAYLOAD_FRAGMENTS = ("alert", "javascript", "pwned", "127.0.0.1", "onerror", "\u00ab", "{{")
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_html_has_no_script_handler_image_or_foreign_element(fragment: bool) -> None:
+    page = parse(_render("html", fragment))
+    assert "script" not in page.tags
+    assert "img" not in page.tags
+    assert not {"iframe", "object", "embed", "form", "input", "base", "link"} & page.tags
+    handlers = [(tag, name) for tag, name, _ in page.attributes if name.startswith("on")]
+    assert handlers == []
+    tags, attributes = template_vocabulary()
+    assert page.tags <= tags, f"elements the templates never write: {page.tags - tags}"
+    names = {name for _, name, _ in page.attributes}
+    assert names <= attributes, f"attributes the templates never write: {names - attributes}"
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_html_attributes_and_styles_hold_no_user_text(fragment: bool) -> None:
+    page = parse(_render("html", fragment))
+    for tag, name, value in page.attributes:
+        for piece in PAYLOAD_FRAGMENTS:
+            assert piece not in value.lower(), f"<{tag} {name}={value!r}>"
+        if name in {"href", "src", "xlink:href", "action", "formaction"}:
+            assert not value.strip().lower().startswith("javascript:"), (tag, name, value)
+            assert value.startswith("#"), f"<{tag} {name}={value!r}> leaves the page"
+    css = "".join(page.style)
+    for piece in PAYLOAD_FRAGMENTS:
+        assert piece not in css
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_html_payloads_open_no_comment_or_declaration(fragment: bool) -> None:
+    page = parse(_render("html", fragment))
+    assert page.comments == []
+    assert page.declarations == ([] if fragment else ["DOCTYPE html"])
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_html_shows_every_text_as_typed(case: Hostile, fragment: bool) -> None:
+    shown = squash("".join(parse(_render("html", fragment)).text))
+    for text in (*case.shown, *case.shown_html):
+        assert squash(text) in shown, f"not shown as typed: {text[:40]!r}"
+    for payload in hostile.PAYLOADS:
+        assert squash(payload) in shown
+
+
+def test_html_title_is_the_organisation_as_typed(case: Hostile) -> None:
+    page = parse(_render("html"))
+    assert squash("".join(page.title)) == squash("Readiness report: " + case.result.organisation)
+
+
+def test_html_fragment_has_no_document_parts() -> None:
+    page = parse(_render("html", fragment=True))
+    assert not {"html", "head", "body", "meta"} & page.tags
+    assert page.title == []
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_html_has_no_control_characters(fragment: bool) -> None:
+    """Control characters other than whitespace are parse errors in HTML.
+
+    (NUL, ESC, BEL ... in the input make the document non-conforming; browsers drop
+    or replace them. Markdown and text already drop them.)
+    """
+    html = _render("html", fragment)
+    found = sorted({c for c in html if unicodedata.category(c) == "Cc" and c not in HTML_SPACE})
+    assert found == []
+
+
+# -- Markdown ---------------------------------------------------------------------------
+
+#: The headings the Markdown template writes; user text may follow, never start, one.
+MD_HEADINGS = re.compile(
+    r"# Readiness report: |## Phase view: |### "
+    r"|## (Summary|Characteristics|Next steps|Readiness path"
+    r"|Blocked, overclaimed and disputed|All milestones|Evidence appendix)$"
+)
+
+
+def test_markdown_has_no_unescaped_angle_bracket() -> None:
+    markdown = _render("markdown")
+    for char in "<>":
+        positions = unescaped(markdown, char)
+        assert positions == [], (
+            f"raw {char!r} at {markdown[positions[0] - 30 : positions[0] + 30]!r}"
+        )
+
+
+def test_markdown_has_no_link_or_image_syntax() -> None:
+    markdown = _render("markdown")
+    for char in "[]":
+        positions = unescaped(markdown, char)
+        assert positions == [], (
+            f"raw {char!r} at {markdown[positions[0] - 30 : positions[0] + 30]!r}"
+        )
+    links = [m.start() for m in re.finditer(r"\]\(", markdown) if not escaped(markdown, m.start())]
+    assert links == []
+
+
+def test_markdown_table_rows_keep_their_columns() -> None:
+    lines = _render("markdown").split("\n")
+    tables = 0
+    for index, line in enumerate(lines[:-1]):
+        if line.startswith("|") and re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", lines[index + 1]):
+            tables += 1
+            columns = len(unescaped(line, "|"))
+            row = index + 1
+            while row < len(lines) and lines[row].startswith("|"):
+                assert len(unescaped(lines[row], "|")) == columns, lines[row][:120]
+                row += 1
+            assert row - index > 2, "a table without rows"
+    assert tables == 3
+
+
+def test_markdown_user_text_starts_no_heading() -> None:
+    lines = _render("markdown").split("\n")
+    headings = [
+        line[:50]
+        for line in lines
+        if re.match(r" {0,3}#{1,6}(?:[ \t]|$)", line) and not MD_HEADINGS.match(line)
+    ]
+    assert headings == [], "user text makes a heading"
+    underlines = [
+        lines[n - 1][:50]
+        for n, line in enumerate(lines)
+        if n and lines[n - 1] and re.fullmatch(r" {0,3}(=+|-+)[ \t]*", line)
+    ]
+    assert underlines == [], "user text makes a setext heading"
+
+
+def test_markdown_user_text_starts_no_code_block() -> None:
+    """Four spaces or a tab at the start of a line (or five after a list marker) make an
+    indented code block, which shows the backslash escapes instead of the text."""
+    lines = _render("markdown").split("\n")
+    indented = [
+        line[:50]
+        for line in lines
+        if re.match(r"( {0,3}\t| {4}|[-+*]( {5}|\t)|\d+[.)]( {5}|\t))", line)
+    ]
+    assert indented == []
+    fences = [line[:50] for line in lines if re.match(r" {0,3}(```|~~~)", line)]
+    assert fences == []
+
+
+def test_markdown_escapes_entity_references() -> None:
+    """``&amp;`` typed by a person must show as ``&amp;``, not as ``&``."""
+    markdown = _render("markdown")
+    entities = [
+        markdown[m.start() : m.end()]
+        for m in re.finditer(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", markdown)
+        if not escaped(markdown, m.start())
+    ]
+    assert entities == []
+
+
+def test_markdown_escapes_without_visible_backslashes() -> None:
+    r"""A backslash before a character that is not ASCII punctuation is shown as typed
+    by Markdown: ``\1. ordered`` shows the backslash."""
+    markdown = _render("markdown")
+    stray = [
+        markdown[m.start() : m.start() + 20]
+        for m in re.finditer(r"\\[^!-/:-@\[-`{-~]", markdown)
+        if not escaped(markdown, m.start())
+    ]
+    assert stray == []
+
+
+def test_markdown_shows_every_text_as_typed(case: Hostile) -> None:
+    shown = compact(md_unescape(_render("markdown")))
+    for text in case.shown:
+        assert compact(text) in shown, f"not shown as typed: {text[:40]!r}"
+
+
+def test_markdown_has_no_control_characters() -> None:
+    markdown = _render("markdown")
+    found = sorted({c for c in markdown if unicodedata.category(c) == "Cc" and c not in "\n\t"})
+    assert found == []
+
+
+# -- plain text -------------------------------------------------------------------------
+
+
+def _example_text(path: Path) -> str:
+    rubric = transition.load_rubric()
+    result = transition.score(rubric, transition.load_assessment(path, rubric))
+    return transition.render(result, "text", generated_at=GENERATED_AT)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_text_lines_fit_100_columns_for_examples(path: Path) -> None:
+    long = [line for line in _example_text(path).split("\n") if len(line) > 100]
+    assert long == []
+
+
+def test_examples_are_found() -> None:
+    assert len(EXAMPLES) == 4
+
+
+def test_text_lines_fit_100_columns() -> None:
+    lines = _render("text").split("\n")
+    long = [
+        f"{n + 1}: {len(line)}: {line[:30]!r}" for n, line in enumerate(lines) if len(line) > 100
+    ]
+    assert long == []
+
+
+def test_text_has_no_control_characters() -> None:
+    text = _render("text")
+    found = sorted({c for c in text if unicodedata.category(c) == "Cc" and c != "\n"})
+    assert found == []
+
+
+def test_text_shows_every_text_as_typed(case: Hostile) -> None:
+    shown = compact(_render("text"))
+    for text in case.shown:
+        assert compact(text) in shown, f"not shown as typed: {text[:40]!r}"
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_line_breaks_separate_words(fmt: str) -> None:
+    """A carriage return (old Mac line end), like a newline, separates words."""
+    shown = squash(md_unescape(_render(fmt)) if fmt == "markdown" else _render(fmt))
+    assert "line one line two line three line four" in shown
+
+
+# -- JSON -------------------------------------------------------------------------------
+
+
+def test_json_round_trips_with_the_exact_input_strings(case: Hostile) -> None:
+    document = json.loads(_render("json"))
+    assert document.pop("generated_at") == GENERATED_AT.isoformat()
+    assert document == json.loads(json.dumps(case.result.to_dict()))
+    rubric, assessment = case.rubric_document, case.assessment_document
+    assert document["organisation"] == assessment["organisation"]
+    assert document["assessor"] == assessment["assessor"]
+    assert document["rubric"] == {"id": rubric["rubric"], "version": rubric["version"]}
+    bands = {band["id"]: band["label"] for band in rubric["bands"]}
+    assert document["band"]["label"] == bands[document["band"]["id"]]
+    next_band = document["next_band"]
+    assert next_band["label"] == bands[next_band["id"]]
+    assert next_band["summary"].startswith(f"to reach {next_band['label']}: ")
+
+
+# -- every format -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_jinja_syntax_in_user_text_is_never_evaluated(fmt: str) -> None:
+    out = _render(fmt)
+    if fmt == "html":
+        shown = "".join(parse(out).text)
+    elif fmt == "markdown":
+        shown = md_unescape(out)
+    elif fmt == "json":
+        shown = json.dumps(json.loads(out), ensure_ascii=False)
+    else:
+        shown = out
+    assert "{{ 7*7 }}" in squash(shown)
+    assert "{% raw %}" in squash(shown)
+    assert not jinja_evaluated(shown)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_rendering_is_deterministic(fmt: str) -> None:
+    result = hostile.build().result
+    assert transition.render(result, fmt, generated_at=GENERATED_AT) == _render(fmt)

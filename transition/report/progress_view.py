@@ -1,0 +1,409 @@
+"""The view model of a progress report, and the geometry of its trend chart.
+
+Like :mod:`transition.report.view` for one result, this builds the context once for
+every format, as plain data (text, numbers, lists, mappings and the frozen geometry of
+:class:`Trend`); nothing here is escaped. ``docs/templates.md`` documents every key
+under "Progress over time".
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from ..model import Band, Rubric
+from ..progress import Change, MilestoneChange, Point, Progress
+from ..result import MilestoneResult, Readiness
+from .svg import _r
+from .view import STATUS_STYLE, percent
+
+__all__ = ["Trend", "TrendLine", "TrendPoint", "build_progress_context", "signed_points", "trend"]
+
+#: How a milestone that is not in one side's rubric version is shown.
+ABSENT_STYLE = ("Not in the rubric", "\u2013", "#8a8a8a")
+
+
+def signed_points(change: float | None) -> str:
+    """A change of score in percentage points, with its sign; ``n/a`` for None.
+
+    >>> signed_points(0.074), signed_points(-0.1014), signed_points(-1e-17), signed_points(None)
+    ('+7.4', '-10.1', '0.0', 'n/a')
+    """
+    if change is None:
+        return "n/a"
+    points = round(change * 100, 1) + 0.0
+    return "0.0" if points == 0 else f"{points:+.1f}"
+
+
+@attrs.frozen
+class TrendPoint:
+    """One assessment on the chart: its date label, score and position."""
+
+    label: str
+    score: float
+    value: str
+    band: str
+    x: float
+    y: float
+
+
+@attrs.frozen
+class TrendLine:
+    """A band threshold: a horizontal line at the band's lowest score."""
+
+    label: str
+    value: str
+    requires_critical: bool
+    y: float
+    label_y: float
+
+
+@attrs.frozen
+class TrendTick:
+    """A gridline of the score axis, with its label."""
+
+    value: str
+    y: float
+
+
+@attrs.frozen
+class Trend:
+    """A line chart of the overall score over time.
+
+    The plot area runs from ``left`` to ``right`` and from ``top`` (a score of 1) to
+    ``bottom`` (a score of 0) on a canvas of ``width`` by ``height``. Points are placed
+    by date, but at least :data:`MIN_GAP` apart so that their date labels never overlap.
+    """
+
+    width: float
+    height: float
+    left: float
+    right: float
+    top: float
+    bottom: float
+    points: tuple[TrendPoint, ...]
+    lines: tuple[TrendLine, ...]
+    ticks: tuple[TrendTick, ...]
+    polyline: str
+
+
+PLOT_HEIGHT = 240.0
+PLOT_WIDTH = 520.0
+MARGIN_LEFT = 52.0
+MARGIN_RIGHT = 170.0
+MARGIN_TOP = 24.0
+MARGIN_BOTTOM = 44.0
+PAD = 44.0
+MIN_GAP = 84.0
+LABEL_GAP = 15.0
+
+
+def _x_positions(dates: Sequence[datetime.date], x0: float, x1: float) -> list[float]:
+    span = (dates[-1] - dates[0]).days
+    xs = [
+        x0 + (x1 - x0) * ((day - dates[0]).days / span if span else i / max(len(dates) - 1, 1))
+        for i, day in enumerate(dates)
+    ]
+    for i in range(1, len(xs)):
+        xs[i] = max(xs[i], xs[i - 1] + MIN_GAP)
+    xs[-1] = min(xs[-1], x1)
+    for i in range(len(xs) - 2, -1, -1):
+        xs[i] = min(xs[i], xs[i + 1] - MIN_GAP)
+    return xs
+
+
+def trend(points: Sequence[Point], bands: Sequence[Band]) -> Trend:
+    """Lay out the score-over-time chart with a line for each band threshold above 0.
+
+    >>> import datetime
+    >>> from transition.model import Band
+    >>> from transition.progress import Point
+    >>> from transition.model import FrozenDict
+    >>> bands = [Band("low", "Low", 0.0), Band("high", "High", 0.5)]
+    >>> def point(day, score):
+    ...     return Point(
+    ...         datetime.date.fromisoformat(day),
+    ...         "1",
+    ...         None,
+    ...         "",
+    ...         score,
+    ...         bands[0],
+    ...         1.0,
+    ...         False,
+    ...         0.0,
+    ...         0,
+    ...         FrozenDict(),
+    ...     )
+    >>> chart = trend([point("2026-01-01", 0.25), point("2026-01-02", 0.75)], bands)
+    >>> chart.polyline
+    '96.0,204.0 528.0,84.0'
+    >>> [(line.label, line.y) for line in chart.lines]
+    [('High', 144.0)]
+    """
+    plot_width = max(PLOT_WIDTH, (len(points) - 1) * MIN_GAP + 2 * PAD)
+    left, top = MARGIN_LEFT, MARGIN_TOP
+    right, bottom = left + plot_width, top + PLOT_HEIGHT
+
+    def y_of(score: float) -> float:
+        return bottom - PLOT_HEIGHT * min(max(score, 0.0), 1.0)
+
+    xs = _x_positions([p.assessed_on for p in points], left + PAD, right - PAD)
+    placed = tuple(
+        TrendPoint(
+            p.assessed_on.isoformat(),
+            p.score,
+            percent(p.score, 1),
+            p.band.label,
+            _r(x),
+            _r(y_of(p.score)),
+        )
+        for p, x in zip(points, xs, strict=True)
+    )
+    thresholds = [band for band in bands if band.min > 0]
+    label_ys = [y_of(band.min) for band in thresholds]
+    for i in range(1, len(label_ys)):  # bands ascend, so labels go up the chart
+        label_ys[i] = min(label_ys[i], label_ys[i - 1] - LABEL_GAP)
+    lines = tuple(
+        TrendLine(
+            band.label,
+            percent(band.min, 1),
+            band.requires_critical,
+            _r(y_of(band.min)),
+            _r(label_y),
+        )
+        for band, label_y in zip(thresholds, label_ys, strict=True)
+    )
+    ticks = tuple(TrendTick(percent(v), _r(y_of(v))) for v in (0.0, 0.25, 0.5, 0.75, 1.0))
+    polyline = " ".join(f"{p.x},{p.y}" for p in placed)
+    return Trend(
+        width=_r(right + MARGIN_RIGHT),
+        height=_r(bottom + MARGIN_BOTTOM),
+        left=_r(left),
+        right=_r(right),
+        top=_r(top),
+        bottom=_r(bottom),
+        points=placed,
+        lines=lines,
+        ticks=ticks,
+        polyline=polyline,
+    )
+
+
+def _side(outcome: MilestoneResult | None, scale: dict[int, str]) -> dict[str, Any]:
+    """A milestone's status on one side of a change; ``outcome`` None: not in that rubric.
+
+    ``level_label`` is the level that counts, ``"3 Established"``, and empty when the
+    status says it all (not assessed, not applicable, not in the rubric).
+    """
+    if outcome is None:
+        label, symbol, colour = ABSENT_STYLE
+        status = "absent"
+    else:
+        status = outcome.status.value
+        label, symbol, colour = STATUS_STYLE[status]
+    assessed = outcome is not None and isinstance(outcome.level, int)
+    effective = None if outcome is None else outcome.effective_level
+    return {
+        "status": status,
+        "status_label": label,
+        "status_symbol": symbol,
+        "status_colour": colour,
+        "level": effective,
+        "level_label": f"{effective} {scale.get(effective, '')}".strip()
+        if assessed and effective is not None
+        else "",
+        "claimed_label": f"{outcome.level} {scale.get(outcome.level, '')}".strip()
+        if outcome is not None and isinstance(outcome.level, int)
+        else "",
+        "reason": "" if outcome is None else outcome.reason,
+    }
+
+
+class _Titles:
+    """Titles of milestones and characteristics, from the newest rubric that has them."""
+
+    def __init__(self, rubrics: Sequence[Rubric]) -> None:
+        self.milestones: dict[str, tuple[str, str, bool]] = {}
+        self.characteristics: dict[str, str] = {}
+        for rubric in rubrics:  # oldest first, so the newest title wins
+            for c in rubric.characteristics:
+                self.characteristics[c.id] = c.title
+            for m in rubric.milestones.values():
+                self.milestones[m.id] = (m.title, m.characteristic, m.critical)
+
+
+def _change(
+    change: Change, results: dict[datetime.date, Readiness], titles: _Titles
+) -> dict[str, Any]:
+    older, newer = results[change.since], results[change.until]
+    scale = {level.value: level.label for level in newer.rubric.scale}
+    old_scale = {level.value: level.label for level in older.rubric.scale}
+
+    def milestone(item: MilestoneChange) -> dict[str, Any]:
+        title, characteristic, critical = titles.milestones[item.id]
+        before = older.milestones.get(item.id)
+        return {
+            "id": item.id,
+            "title": title,
+            "characteristic": characteristic,
+            "characteristic_title": titles.characteristics.get(characteristic, characteristic),
+            "critical": critical,
+            **_side(newer.milestones[item.id], scale),
+            "before": _side(before, old_scale),
+        }
+
+    lists = {
+        name: [milestone(item) for item in getattr(change, name)]
+        for name in ("newly_met", "regressed", "newly_blocked", "new_overclaims")
+    }
+    return {
+        "since": change.since.isoformat(),
+        "until": change.until.isoformat(),
+        "days": change.days,
+        "score_before": change.score_before,
+        "score_after": change.score_after,
+        "score_before_pct": percent(change.score_before, 1),
+        "score_after_pct": percent(change.score_after, 1),
+        "score_change": change.score_change,
+        "score_change_points": signed_points(change.score_change),
+        "band_before": {"id": change.band_before.id, "label": change.band_before.label},
+        "band_after": {"id": change.band_after.id, "label": change.band_after.label},
+        "band_changed": change.band_before.id != change.band_after.id,
+        "characteristics": [
+            {
+                "id": c.id,
+                "title": titles.characteristics.get(c.id, c.id),
+                "before": c.before,
+                "after": c.after,
+                "before_pct": percent(c.before),
+                "after_pct": percent(c.after),
+                "change": c.change,
+                "change_points": signed_points(c.change),
+            }
+            for c in change.characteristics.values()
+        ],
+        **lists,
+        "milestones_changed": any(lists.values()),
+    }
+
+
+def _point(point: Point, result: Readiness, titles: _Titles) -> dict[str, Any]:
+    phase = None
+    if point.phase is not None:
+        phase = next(
+            {"id": p.id, "title": p.title} for p in result.rubric.phases if p.id == point.phase
+        )
+    return {
+        "assessed_on": point.assessed_on.isoformat(),
+        "rubric_version": point.rubric_version,
+        "phase": phase,
+        "assessor": point.assessor,
+        "score": point.score,
+        "score_pct": percent(point.score, 1),
+        "band": {"id": point.band.id, "label": point.band.label},
+        "coverage": point.coverage,
+        "coverage_pct": percent(point.coverage),
+        "critical_satisfied": point.critical_satisfied,
+        "weeks_to_ready": point.weeks_to_ready,
+        "met": point.met,
+        "characteristics": [
+            {
+                "id": cid,
+                "title": titles.characteristics.get(cid, cid),
+                "score": score,
+                "score_pct": percent(score),
+            }
+            for cid, score in point.characteristics.items()
+        ],
+    }
+
+
+def build_progress_context(
+    progress: Progress, *, generated_at: datetime.datetime | datetime.date | str | None = None
+) -> dict[str, Any]:
+    """Build the template context for a progress report (see ``docs/templates.md``).
+
+    >>> import transition
+    >>> rubric = transition.load_rubric()
+    >>> def scored(day, level):
+    ...     answers = {"named_leader": 3, "senior_sponsor": level}
+    ...     data = {"rubric": rubric.id, "organisation": "Riverside", "assessed_on": day}
+    ...     return transition.score(
+    ...         rubric, transition.load_assessment({**data, "answers": answers}, rubric)
+    ...     )
+    >>> progress = transition.compare([scored("2026-06-01", 1), scored("2026-09-01", 3)])
+    >>> context = build_progress_context(progress)
+    >>> context["organisation"], context["last"]["score_pct"]
+    ('Riverside', '6.6%')
+    >>> context["overall"]["score_change_points"]
+    '+2.2'
+    >>> context["overall"]["newly_met"][0]["title"]
+    'A senior sponsor backs the exploration'
+    """
+    dated: dict[datetime.date, Readiness] = {}
+    for result in progress.results:
+        assert result.assessed_on is not None, "compare() accepts dated results only"
+        dated[result.assessed_on] = result
+    rubrics = [result.rubric for result in progress.results]
+    titles = _Titles(rubrics)
+    newest = rubrics[-1]
+    scale = {level.value: level.label for level in newest.scale}
+    points = [_point(point, dated[point.assessed_on], titles) for point in progress.points]
+    characteristic_ids = dict.fromkeys(
+        cid for point in reversed(progress.points) for cid in point.characteristics
+    )
+    order = [c.id for c in newest.characteristics]
+    ids = order + [cid for cid in characteristic_ids if cid not in order]
+    overall = progress.overall.characteristics
+    characteristics = [
+        {
+            "id": cid,
+            "title": titles.characteristics.get(cid, cid),
+            "scores": [p.characteristics.get(cid) for p in progress.points],
+            "scores_pct": [percent(p.characteristics.get(cid)) for p in progress.points],
+            "change": overall[cid].change if cid in overall else None,
+            "change_points": signed_points(overall[cid].change if cid in overall else None),
+        }
+        for cid in ids
+    ]
+    if isinstance(generated_at, datetime.datetime | datetime.date):
+        generated_at = generated_at.isoformat()
+    return {
+        "generated_at": generated_at,
+        "organisation": progress.organisation,
+        "rubric": {
+            "id": newest.id,
+            "title": newest.title,
+            "version": newest.version,
+            "versions": list(progress.rubric_versions),
+            "met_level": newest.met_level,
+            "met_label": scale[newest.met_level],
+            "gating": newest.gating.value,
+        },
+        "notes": list(progress.notes),
+        "points": points,
+        "first": points[0],
+        "last": points[-1],
+        "days": progress.overall.days,
+        "characteristics": characteristics,
+        "overall": _change(progress.overall, dated, titles),
+        "steps": [_change(step, dated, titles) for step in progress.steps],
+        "bands": [
+            {
+                "id": b.id,
+                "label": b.label,
+                "min": b.min,
+                "min_pct": percent(b.min, 1),
+                "requires_critical": b.requires_critical,
+            }
+            for b in newest.bands
+        ],
+        "trend": trend(progress.points, newest.bands),
+        "statuses": [
+            {"id": status, "label": label, "symbol": symbol, "colour": colour}
+            for status, (label, symbol, colour) in STATUS_STYLE.items()
+        ],
+    }
