@@ -17,6 +17,7 @@ from ._check import Bad, Checker, Spec, describe, item_id, plain, raw, text
 from ._yaml import Document, DocumentError, FieldPath, load_document
 from .errors import AssessmentError, suggest
 from .model import NA, Answer, Assessment, FrozenDict, Level, Rubric
+from .tabular import is_table, read_table
 
 __all__ = ["RubricVersionWarning", "load_assessment"]
 
@@ -150,6 +151,8 @@ class _AssessmentBuilder:
     def build(self) -> Assessment:
         checker, rubric = self.checker, self.rubric
         data: dict[str, Any] = self.document.data
+        # An optional field left null (as a blank template leaves it) is not given.
+        data = {k: v for k, v in data.items() if v is not None or k in ("rubric", "answers")}
         fields = checker.mapping(data, (), _TOP, "an assessment")
         if "rubric" in fields and fields["rubric"] != rubric.id:
             checker.add(
@@ -282,6 +285,8 @@ def load_assessment(
         return build_assessment(Document(plain(source)), rubric)
     if not isinstance(source, str | os.PathLike):
         raise TypeError(f"load_assessment() takes a path or a mapping, not {type(source).__name__}")
+    if is_table(source):  # a .csv or .xlsx file: one row per milestone, located by cell
+        return build_assessment(read_table(source, rubric), rubric)
     try:
         document = load_document(Path(source), name=os.fspath(source))
     except DocumentError as error:

@@ -20,9 +20,18 @@ from .assessment import RubricVersionWarning, load_assessment
 from .errors import ErrorRecord, TransitionError
 from .graph import to_dot, to_mermaid
 from .model import Rubric
+from .progress import compare
 from .report import FORMATS, format_for_path, render
 from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
 from .scoring import score
+from .tabular import (
+    TEMPLATE_SUFFIXES,
+    is_table,
+    rubric_named_by,
+    template_format,
+    template_text,
+    write_template,
+)
 
 __all__ = ["main"]
 
@@ -115,6 +124,20 @@ def graph_command(rubric_source: str | None, output_format: str) -> None:
 
 def _rubric_named_by(path: str) -> str:
     """The rubric id an assessment file names (its 'rubric' key)."""
+    if is_table(path):  # a .csv or .xlsx file names its rubric in its metadata
+        try:
+            in_table = rubric_named_by(path)
+        except (TransitionError, OSError) as error:
+            raise BadInput(_problems(error, path)) from None
+        if in_table is None:
+            raise BadInput(
+                [
+                    f"{path}: the assessment names no rubric (a '# rubric:' line in a CSV "
+                    "file, a 'rubric' row on the sheet 'Details' of a workbook); "
+                    "give one with --rubric"
+                ]
+            )
+        return in_table
     try:
         data = load_document(path).data
     except DocumentError as error:
@@ -195,6 +218,126 @@ def report_command(
     except OSError as error:
         raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
     click.echo(f"wrote {output} ({output_format})", err=True)
+
+
+@cli.command("compare")
+@click.argument("assessments", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--rubric",
+    "rubric_source",
+    metavar="R",
+    help="Bundled rubric id or rubric file; default: the bundled rubric the first file names.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    help="Report format; default: from the output file's suffix, else text.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file (whole or not at all); default: standard output.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False),
+    help="A folder of templates that override the built-in ones (run in a sandbox).",
+)
+@click.option(
+    "--generated-at",
+    metavar="TEXT",
+    help="A date or time to print in the report; reports never read the clock.",
+)
+def compare_command(
+    assessments: tuple[str, ...],
+    rubric_source: str | None,
+    output_format: str | None,
+    output: str | None,
+    templates: str | None,
+    generated_at: str | None,
+) -> None:
+    """Show how one organisation's readiness changed across dated ASSESSMENTS files."""
+    if len(assessments) < 2:
+        raise click.UsageError(
+            f"compare needs at least two assessment files (got {len(assessments)})"
+        )
+    if output_format is None:
+        output_format = (format_for_path(output) if output else None) or "text"
+        if output and format_for_path(output) is None:
+            raise click.UsageError(
+                f"cannot tell the format from {output!r}; give --format "
+                f"({', '.join(FORMATS)}) or use a suffix such as .html, .md, .txt or .json"
+            )
+    rubric = _rubric(rubric_source if rubric_source else _rubric_named_by(assessments[0]))
+    problems: list[str] = []
+    results = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RubricVersionWarning)
+        for path in assessments:
+            try:
+                results.append(score(rubric, load_assessment(path, rubric)))
+            except (TransitionError, OSError) as error:
+                problems.extend(_problems(error, path))
+    for warning in caught:
+        click.echo(f"warning: {warning.message}", err=True)
+    if problems:
+        raise BadInput(problems)
+    try:
+        progress = compare(results)
+    except TransitionError as error:
+        raise BadInput(_problems(error, assessments[0])) from None
+    text = render(progress, output_format, templates=templates, generated_at=generated_at)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
+    click.echo(f"wrote {output} ({output_format})", err=True)
+
+
+@cli.command("template")
+@click.option(
+    "--rubric",
+    "rubric_source",
+    metavar="R",
+    help="Bundled rubric id or rubric file; default: the bundled default rubric.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the template to this file; its suffix gives the format (.yaml, .yml, .json, "
+    ".csv, .xlsx). Default: YAML on standard output.",
+)
+@click.option(
+    "--respondents",
+    type=click.IntRange(0, 100),
+    default=5,
+    show_default=True,
+    metavar="N",
+    help="Respondent columns in a workbook (.xlsx), one per person or table in a workshop.",
+)
+def template_command(rubric_source: str | None, output: str | None, respondents: int) -> None:
+    """Write a blank assessment to fill in: YAML, JSON, CSV or an Excel workbook."""
+    fmt = template_format(output) if output is not None else "yaml"
+    if fmt is None:
+        raise click.UsageError(
+            f"cannot tell the template format from {output!r}; "
+            f"use a suffix such as {', '.join(TEMPLATE_SUFFIXES)}"
+        )
+    rubric = _rubric(rubric_source)
+    if output is None:
+        click.echo(template_text(rubric, "yaml"), nl=False)
+        return
+    try:
+        write_template(rubric, output, respondents=respondents)
+    except OSError as error:
+        raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
+    click.echo(f"wrote {output} ({fmt}, {len(rubric.milestones)} milestones)", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:
