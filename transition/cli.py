@@ -6,7 +6,9 @@ Exit status: 0 success; 1 bad input (one line per problem on stderr, no tracebac
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import warnings
 from collections.abc import Callable
 
@@ -20,8 +22,10 @@ from .assessment import RubricVersionWarning, load_assessment
 from .errors import ErrorRecord, TransitionError
 from .graph import to_dot, to_mermaid
 from .model import Rubric
+from .portfolio import portfolio
 from .progress import compare
 from .report import FORMATS, format_for_path, render
+from .result import Readiness
 from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
 from .scoring import score
 from .tabular import (
@@ -152,25 +156,76 @@ def _rubric_named_by(path: str) -> str:
     return named
 
 
+#: File suffixes read as assessments when a folder is given to ``report``.
+ASSESSMENT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
+
+
+def _expand(sources: tuple[str, ...]) -> list[str]:
+    """Files as given; a folder stands for its assessment files, sorted by name."""
+    files: list[str] = []
+    for source in sources:
+        if os.path.isdir(source):
+            files.extend(
+                os.path.join(source, name)
+                for name in sorted(os.listdir(source))
+                if name.lower().endswith(ASSESSMENT_SUFFIXES)
+                and not name.startswith(".")
+                and os.path.isfile(os.path.join(source, name))
+            )
+        else:
+            files.append(source)
+    return files
+
+
+def _report_names(files: list[str], suffix: str, reserved: str) -> dict[str, str]:
+    """An output file name for each input: its stem, or its whole name when two
+    inputs share a stem or the stem is the portfolio summary's."""
+    stems = [os.path.splitext(os.path.basename(f))[0] for f in files]
+    names = {}
+    for path, stem in zip(files, stems, strict=True):
+        clash = stems.count(stem) > 1 or stem == reserved
+        names[path] = (os.path.basename(path) if clash else stem) + suffix
+    return names
+
+
+def _score_file(
+    path: str, rubric_source: str | None, rubrics: dict[str, Rubric]
+) -> tuple[Readiness, list[str]]:
+    """Load and score one assessment file; returns the result and its warnings."""
+    named = rubric_source if rubric_source else _rubric_named_by(path)
+    if named not in rubrics:
+        rubrics[named] = _rubric(named)
+    rubric = rubrics[named]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RubricVersionWarning)
+        try:
+            loaded = load_assessment(path, rubric)
+        except (TransitionError, OSError) as error:
+            raise BadInput(_problems(error, path)) from None
+    return score(rubric, loaded), [f"warning: {w.message}" for w in caught]
+
+
 @cli.command("report")
-@click.argument("assessment", type=click.Path(dir_okay=False))
+@click.argument("assessments", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--rubric",
     "rubric_source",
     metavar="R",
-    help="Bundled rubric id or rubric file; default: the bundled rubric the assessment names.",
+    help="Bundled rubric id or rubric file; default: the bundled rubric each assessment names.",
 )
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(FORMATS),
-    help="Report format; default: from the output file's suffix, else text.",
+    help="Report format; default: from the output file's suffix, else text "
+    "(html for several assessments).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write the report to this file (whole or not at all); default: standard output.",
+    type=click.Path(writable=True),
+    help="The report file (written whole or not at all); for several assessments or a "
+    "folder, the folder for the reports and the portfolio summary. Default: standard output.",
 )
 @click.option(
     "--templates",
@@ -183,6 +238,27 @@ def _rubric_named_by(path: str) -> str:
     help="A date or time to print in the report; reports never read the clock.",
 )
 def report_command(
+    assessments: tuple[str, ...],
+    rubric_source: str | None,
+    output_format: str | None,
+    output: str | None,
+    templates: str | None,
+    generated_at: str | None,
+) -> None:
+    """Score ASSESSMENTS (files, or folders of them) and render readiness reports.
+
+    One file: its report goes to standard output or to the file -o names. Several
+    files or a folder: -o names a folder, which gets one report per assessment plus a
+    portfolio summary (in the report format, and as portfolio.csv). A file that fails
+    is reported and skipped; the exit status is then 1.
+    """
+    if len(assessments) == 1 and not os.path.isdir(assessments[0]):
+        _report_one(assessments[0], rubric_source, output_format, output, templates, generated_at)
+        return
+    _report_many(assessments, rubric_source, output_format, output, templates, generated_at)
+
+
+def _report_one(
     assessment: str,
     rubric_source: str | None,
     output_format: str | None,
@@ -190,7 +266,8 @@ def report_command(
     templates: str | None,
     generated_at: str | None,
 ) -> None:
-    """Score an ASSESSMENT file and render its readiness report."""
+    if output is not None and os.path.isdir(output):
+        raise click.UsageError(f"{output!r} is a folder; for one assessment, -o names a file")
     if output_format is None:
         output_format = (format_for_path(output) if output else None) or "text"
         if output and format_for_path(output) is None:
@@ -198,18 +275,10 @@ def report_command(
                 f"cannot tell the format from {output!r}; give --format "
                 f"({', '.join(FORMATS)}) or use a suffix such as .html, .md, .txt or .json"
             )
-    rubric = _rubric(rubric_source if rubric_source else _rubric_named_by(assessment))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", RubricVersionWarning)
-        try:
-            loaded = load_assessment(assessment, rubric)
-        except (TransitionError, OSError) as error:
-            raise BadInput(_problems(error, assessment)) from None
-    for warning in caught:
-        click.echo(f"warning: {warning.message}", err=True)
-    text = render(
-        score(rubric, loaded), output_format, templates=templates, generated_at=generated_at
-    )
+    result, notes = _score_file(assessment, rubric_source, {})
+    for note in notes:
+        click.echo(note, err=True)
+    text = render(result, output_format, templates=templates, generated_at=generated_at)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -218,6 +287,84 @@ def report_command(
     except OSError as error:
         raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
     click.echo(f"wrote {output} ({output_format})", err=True)
+
+
+def _report_many(
+    sources: tuple[str, ...],
+    rubric_source: str | None,
+    output_format: str | None,
+    output: str | None,
+    templates: str | None,
+    generated_at: str | None,
+) -> None:
+    if output is None:
+        raise click.UsageError("several assessments (or a folder) need -o FOLDER for their reports")
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise click.UsageError(f"{output!r} is a file; for several assessments, -o names a folder")
+    out = os.path.realpath(output)
+    if any(os.path.isdir(s) and os.path.realpath(s) == out for s in sources):
+        raise click.UsageError(
+            "write the reports to another folder than the assessments "
+            "(reports in .json would be read as assessments next time)"
+        )
+    fmt = output_format or "html"
+    suffix = {"html": ".html", "markdown": ".md", "text": ".txt", "json": ".json"}[fmt]
+    files = _expand(sources)
+    if not files:
+        raise BadInput(
+            [f"{', '.join(sources)}: no assessment files ({', '.join(ASSESSMENT_SUFFIXES)})"]
+        )
+    names = _report_names(files, suffix, "portfolio")
+    try:
+        os.makedirs(output, exist_ok=True)
+    except OSError as error:
+        raise BadInput([f"{output}: cannot create the folder: {error.strerror or error}"]) from None
+    problems: list[str] = []
+    done: list[tuple[str, Readiness]] = []
+    rubrics: dict[str, Rubric] = {}
+    with (
+        click.progressbar(files, label="Scoring", file=sys.stderr, show_pos=True)
+        if sys.stderr.isatty()
+        else contextlib.nullcontext(files) as bar
+    ):
+        for path in bar:
+            try:
+                result, notes = _score_file(path, rubric_source, rubrics)
+                text = render(result, fmt, templates=templates, generated_at=generated_at)
+                write_atomic(os.path.join(output, names[path]), text)
+            except BadInput as error:
+                problems.extend(error.problems)
+                continue
+            except TransitionError as error:
+                problems.extend(_problems(error, path))
+                continue
+            except OSError as error:
+                problems.append(f"{path}: cannot write its report: {error.strerror or error}")
+                continue
+            problems.extend(notes)
+            done.append((path, result))
+    summary = portfolio(done)
+    links = {path: names[path] for path, _ in done}
+    try:
+        write_atomic(
+            os.path.join(output, "portfolio" + suffix),
+            render(summary, fmt, templates=templates, generated_at=generated_at, links=links),
+        )
+        write_atomic(os.path.join(output, "portfolio.csv"), summary.to_csv())
+    except OSError as error:
+        problems.append(f"{output}: cannot write the portfolio: {error.strerror or error}")
+    failed = len(files) - len(done)
+    click.echo(
+        f"wrote {len(done)} report{'s' if len(done) != 1 else ''} and the portfolio summary "
+        f"to {output} ({fmt})" + (f"; {failed} failed" if failed else ""),
+        err=True,
+    )
+    errors = [p for p in problems if not p.startswith("warning: ")]
+    for note in problems:
+        if note.startswith("warning: "):
+            click.echo(note, err=True)
+    if errors:
+        raise BadInput(errors)
 
 
 @cli.command("compare")

@@ -30,8 +30,10 @@ import jinja2
 import jinja2.sandbox
 from markupsafe import Markup
 
+from ..portfolio import Portfolio
 from ..progress import Progress
 from ..result import Readiness
+from .portfolio_view import build_portfolio_context
 from .progress_view import build_progress_context
 from .view import build_context
 
@@ -226,7 +228,7 @@ def _user_environment(folder: str, fmt: str) -> jinja2.Environment:
     return _configure(environment, fmt)
 
 
-def _render_json(result: Readiness | Progress, generated_at: str | None) -> str:
+def _render_json(result: Readiness | Progress | Portfolio, generated_at: str | None) -> str:
     document = result.to_dict()
     if generated_at is not None:
         document["generated_at"] = generated_at
@@ -234,19 +236,22 @@ def _render_json(result: Readiness | Progress, generated_at: str | None) -> str:
 
 
 def render(
-    result: Readiness | Progress,
+    result: Readiness | Progress | Portfolio,
     format: str = "html",
     *,
     templates: str | os.PathLike[str] | None = None,
     generated_at: datetime.datetime | datetime.date | str | None = None,
     fragment: bool = False,
+    links: dict[str, str] | None = None,
 ) -> str:
     """Render a readiness result as ``html``, ``markdown``, ``text`` or ``json``.
 
     Parameters
     ----------
     result:
-        What :func:`transition.score` returned, or the :class:`~transition.Progress`
+        What :func:`transition.score` returned, a :class:`~transition.portfolio.Portfolio`
+        summary (``links`` then maps a row's source to its report's file name), or the
+        :class:`~transition.Progress`
         that :func:`transition.compare` returned (a progress report, from the
         ``progress.*.j2`` templates).
     format:
@@ -258,6 +263,8 @@ def render(
     generated_at:
         A time to print in the report. Reports never read the clock, so the same
         input gives byte-identical output unless you pass one.
+    links:
+        For a portfolio: the report file name of each row's source, for links.
     fragment:
         For ``html``: an HTML fragment (no ``<html>`` or ``<head>``, styles scoped to
         ``.transition-report``) to embed in another page or a notebook.
@@ -299,6 +306,9 @@ def render(
     if isinstance(result, Progress):
         context = build_progress_context(result, generated_at=generated_at)
         template = PROGRESS_TEMPLATES[format]
+    elif isinstance(result, Portfolio):
+        context = build_portfolio_context(result, generated_at=generated_at, reports=links)
+        template = f"portfolio.{TEMPLATES[format].split('.', 1)[1]}"
     else:
         context = build_context(result, generated_at=generated_at)
         template = TEMPLATES[format]

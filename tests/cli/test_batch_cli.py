@@ -1,0 +1,137 @@
+"""transition report over many files: reports, the portfolio summary, failures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.cli.test_cli import EXAMPLES, run
+
+
+def batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        shutil.copy(example, folder / example.name)
+    return folder
+
+
+def test_a_folder_gives_one_report_each_and_a_portfolio(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("report", str(batch(tmp_path)), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "business-case.html",
+        "exploring.html",
+        "near-go-live.html",
+        "portfolio.csv",
+        "portfolio.html",
+        "workshop.html",
+    ]
+    assert result.stderr == f"wrote 4 reports and the portfolio summary to {out} (html)\n"
+    rows = list(csv.DictReader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8"))))
+    assert [(r["organisation"], r["score_percent"], r["band"]) for r in rows] == [
+        ("Northgate Libraries", "44.7", "Emerging"),
+        ("Riverside Community Care", "16.0", "Not ready"),
+        ("Harbour Youth Services", "77.4", "Developing"),
+        ("Northgate Libraries", "34.6", "Emerging"),
+    ]
+    assert rows[2]["open_critical_gates"] == "tupe_consultation; capital_secured; go_live_ready"
+    assert rows[0]["weakest_characteristic"] == "Institutionalising systems and structures"
+    summary = (out / "portfolio.html").read_text(encoding="utf-8")
+    assert '<a href="./near-go-live.html">near-go-live.html</a>' in summary
+
+
+def test_one_bad_file_is_reported_and_skipped(tmp_path: Path) -> None:
+    folder = batch(tmp_path)
+    (folder / "bad.yaml").write_text("rubric: public-service-spinout\nanswers: {named_leader: 9}\n")
+    out = tmp_path / "out"
+    result = run("report", str(folder), "-o", str(out), "--format", "markdown")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"wrote 4 reports and the portfolio summary to {out} (markdown); 1 failed",
+        f"{folder / 'bad.yaml'}:2: answers.named_leader: level 9 is outside the scale 0..4",
+    ]
+    assert not (out / "bad.md").exists()
+    assert (
+        (out / "portfolio.md")
+        .read_text(encoding="utf-8")
+        .startswith("# Portfolio: 4 assessments\n")
+    )
+    assert (
+        len(list(csv.reader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8"))))) == 5
+    )
+
+
+def test_files_with_the_same_stem_keep_apart(tmp_path: Path) -> None:
+    one, two = tmp_path / "a", tmp_path / "b"
+    one.mkdir()
+    two.mkdir()
+    shutil.copy(EXAMPLES / "exploring.yaml", one / "team.yaml")
+    shutil.copy(EXAMPLES / "workshop.yaml", two / "team.yaml")
+    shutil.copy(EXAMPLES / "near-go-live.yaml", tmp_path / "portfolio.yaml")
+    out = tmp_path / "out"
+    result = run(
+        "report", str(one / "team.yaml"), str(two), str(tmp_path / "portfolio.yaml"),
+        "-o", str(out), "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "portfolio.csv",
+        "portfolio.json",
+        "portfolio.yaml.json",
+        "team.yaml.json",
+    ]
+
+
+def test_several_files_need_an_output_folder(tmp_path: Path) -> None:
+    result = run("report", str(EXAMPLES / "exploring.yaml"), str(EXAMPLES / "workshop.yaml"))
+    assert result.returncode == 2
+    assert "need -o FOLDER" in result.stderr
+    afile = tmp_path / "x.html"
+    afile.write_text("")
+    result = run("report", str(EXAMPLES), "-o", str(afile))
+    assert result.returncode == 2
+    assert "is a file" in result.stderr
+
+
+def test_reports_never_go_into_the_folder_they_are_read_from(tmp_path: Path) -> None:
+    folder = batch(tmp_path)
+    result = run("report", str(folder), "-o", str(folder))
+    assert result.returncode == 2
+    assert "another folder" in result.stderr
+    assert len(list(folder.iterdir())) == 4
+
+
+def test_a_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    folder = batch(tmp_path)
+    quiet = run("report", str(folder), "-o", str(tmp_path / "quiet"))
+    assert "Scoring" not in quiet.stderr
+    leader, follower = pty.openpty()
+    completed = subprocess.run(
+        [sys.executable, "-m", "transition", "report", str(folder), "-o", str(tmp_path / "tty")],
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        timeout=120,
+        check=False,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert completed.returncode == 0
+    assert b"Scoring" in seen
+    assert b"4/4" in seen
