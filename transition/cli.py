@@ -10,7 +10,7 @@ import contextlib
 import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import attrs
 import click
@@ -156,6 +156,20 @@ def _rubric_named_by(path: str) -> str:
     return named
 
 
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _never_an_input(output: str, inputs: Iterable[str]) -> None:
+    """Refuse to write over a file the command reads: wrong usage, exit 2."""
+    for path in inputs:
+        if _same_file(output, path):
+            raise click.UsageError(f"{output!r} is one of the inputs; write the output elsewhere")
+
+
 #: File suffixes read as assessments when a folder is given to ``report``.
 ASSESSMENT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 
@@ -268,6 +282,8 @@ def _report_one(
 ) -> None:
     if output is not None and os.path.isdir(output):
         raise click.UsageError(f"{output!r} is a folder; for one assessment, -o names a file")
+    if output is not None:
+        _never_an_input(output, [assessment])
     if output_format is None:
         output_format = (format_for_path(output) if output else None) or "text"
         if output and format_for_path(output) is None:
@@ -328,10 +344,14 @@ def _report_many(
         else contextlib.nullcontext(files) as bar
     ):
         for path in bar:
+            target = os.path.join(output, names[path])
+            if any(_same_file(target, f) for f in files):
+                problems.append(f"{path}: its report would replace an input ({target}); skipped")
+                continue
             try:
                 result, notes = _score_file(path, rubric_source, rubrics)
                 text = render(result, fmt, templates=templates, generated_at=generated_at)
-                write_atomic(os.path.join(output, names[path]), text)
+                write_atomic(target, text)
             except BadInput as error:
                 problems.extend(error.problems)
                 continue
@@ -410,6 +430,8 @@ def compare_command(
         raise click.UsageError(
             f"compare needs at least two assessment files (got {len(assessments)})"
         )
+    if output is not None:
+        _never_an_input(output, assessments)
     if output_format is None:
         output_format = (format_for_path(output) if output else None) or "text"
         if output and format_for_path(output) is None:
@@ -468,13 +490,20 @@ def compare_command(
     metavar="N",
     help="Respondent columns in a workbook (.xlsx), one per person or table in a workshop.",
 )
-def template_command(rubric_source: str | None, output: str | None, respondents: int) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def template_command(
+    rubric_source: str | None, output: str | None, respondents: int, force: bool
+) -> None:
     """Write a blank assessment to fill in: YAML, JSON, CSV or an Excel workbook."""
     fmt = template_format(output) if output is not None else "yaml"
     if fmt is None:
         raise click.UsageError(
             f"cannot tell the template format from {output!r}; "
             f"use a suffix such as {', '.join(TEMPLATE_SUFFIXES)}"
+        )
+    if output is not None and os.path.exists(output) and not force:
+        raise click.UsageError(
+            f"{output!r} exists and may hold answers; choose another name or add --force"
         )
     rubric = _rubric(rubric_source)
     if output is None:

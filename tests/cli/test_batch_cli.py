@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import pty
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 from tests.cli.test_cli import EXAMPLES, run
 
@@ -135,3 +138,41 @@ def test_a_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     assert completed.returncode == 0
     assert b"Scoring" in seen
     assert b"4/4" in seen
+
+
+def test_an_input_file_is_never_overwritten(tmp_path: Path) -> None:
+    assessment = tmp_path / "team.json"
+    shutil.copy(EXAMPLES / "exploring.yaml", tmp_path / "team.yaml")
+    data = yaml.safe_load((tmp_path / "team.yaml").read_text(encoding="utf-8"))
+    data["assessed_on"] = str(data["assessed_on"])
+    assessment.write_text(json.dumps(data), encoding="utf-8")
+    before = assessment.read_bytes()
+    result = run("report", str(assessment), "--format", "json", "-o", str(assessment))
+    assert result.returncode == 2
+    assert "is one of the inputs" in result.stderr
+    result = run(
+        "compare", str(assessment), str(EXAMPLES / "workshop.yaml"), "-o", str(assessment),
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 2
+    # In a batch, a report that would land on an input is skipped, not written.
+    result = run(
+        "report", str(assessment), str(EXAMPLES / "workshop.yaml"), "-o", str(tmp_path),
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert f"{assessment}: its report would replace an input ({assessment}); skipped" in (
+        result.stderr
+    )
+    assert assessment.read_bytes() == before
+
+
+def test_template_never_replaces_a_file_without_force(tmp_path: Path) -> None:
+    filled = tmp_path / "filled.yaml"
+    filled.write_text("rubric: public-service-spinout\nanswers: {named_leader: 3}\n")
+    result = run("template", "-o", str(filled))
+    assert result.returncode == 2
+    assert "exists and may hold answers" in result.stderr
+    assert "named_leader: 3" in filled.read_text()
+    assert run("template", "-o", str(filled), "--force").returncode == 0
+    assert "named_leader: 3" not in filled.read_text()
