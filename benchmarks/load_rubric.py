@@ -17,25 +17,16 @@ import argparse
 import statistics
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from importlib import resources
 
 import yaml
 
+try:
+    from benchmarks._timing import median_time
+except ModuleNotFoundError:  # run as a script: python benchmarks/NAME.py
+    from _timing import median_time  # type: ignore[import-not-found,no-redef]
 from transition._yaml import load_bytes
 from transition.rubric import DEFAULT_RUBRIC, build_rubric
-
-
-def best_of(function: Callable[[], object], repeat: int) -> float:
-    """Median seconds of ``repeat`` calls (after one warm-up call)."""
-    function()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def fresh_import(modules: str, repeat: int) -> float:
@@ -61,8 +52,8 @@ def main() -> None:
     raw = (resources.files("transition.rubrics") / f"{DEFAULT_RUBRIC}.yaml").read_bytes()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    ours = best_of(lambda: build_rubric(load_bytes(raw, name="bundled")), repeat)
-    parse_only = best_of(lambda: yaml.load(raw, Loader=loader), repeat)
+    ours = median_time(lambda: build_rubric(load_bytes(raw, name="bundled")), repeat)
+    parse_only = median_time(lambda: yaml.load(raw, Loader=loader), repeat)
     deps = fresh_import("attrs, networkx, jinja2, yaml, click", max(3, repeat // 3))
     package = fresh_import("transition", max(3, repeat // 3))
 

@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import argparse
 import functools
-import statistics
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import transition
+
+try:
+    from benchmarks._timing import median_time
+except ModuleNotFoundError:  # run as a script: python benchmarks/NAME.py
+    from _timing import median_time  # type: ignore[import-not-found,no-redef]
 from transition.report import FORMATS
 
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
-
-
-def median_time(function: Callable[[], object], repeat: int) -> float:
-    """Median seconds of ``repeat`` calls, after one warm-up call."""
-    function()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:

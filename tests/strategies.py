@@ -6,6 +6,7 @@ edges it drew, so tests can compare what was loaded with what was meant.
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import attrs
@@ -147,3 +148,14 @@ def rubrics_with_assessments(
     if "phases" in drawn.mapping and draw(st.booleans()):
         assessment["phase"] = draw(st.sampled_from([p["id"] for p in drawn.mapping["phases"]]))
     return drawn, assessment
+
+
+def shuffled(value: Any, rng: random.Random) -> Any:
+    """A deep copy of JSON-like data with every mapping's keys in a random order."""
+    if isinstance(value, dict):
+        items = list(value.items())
+        rng.shuffle(items)
+        return {key: shuffled(item, rng) for key, item in items}
+    if isinstance(value, list):
+        return [shuffled(item, rng) for item in value]
+    return value

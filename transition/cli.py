@@ -11,6 +11,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import attrs
 import click
@@ -170,6 +171,23 @@ def _never_an_input(output: str, inputs: Iterable[str]) -> None:
             raise click.UsageError(f"{output!r} is one of the inputs; write the output elsewhere")
 
 
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _rendering_options(command: F) -> F:
+    """The options every rendering command shares: --templates and --generated-at."""
+    command = click.option(
+        "--generated-at",
+        metavar="TEXT",
+        help="A date or time to print in the report; reports never read the clock.",
+    )(command)
+    return click.option(
+        "--templates",
+        type=click.Path(exists=True, file_okay=False),
+        help="A folder of templates that override the built-in ones (run in a sandbox).",
+    )(command)
+
+
 #: File suffixes read as assessments when a folder is given to ``report``.
 ASSESSMENT_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 
@@ -241,16 +259,7 @@ def _score_file(
     help="The report file (written whole or not at all); for several assessments or a "
     "folder, the folder for the reports and the portfolio summary. Default: standard output.",
 )
-@click.option(
-    "--templates",
-    type=click.Path(exists=True, file_okay=False),
-    help="A folder of templates that override the built-in ones (run in a sandbox).",
-)
-@click.option(
-    "--generated-at",
-    metavar="TEXT",
-    help="A date or time to print in the report; reports never read the clock.",
-)
+@_rendering_options
 def report_command(
     assessments: tuple[str, ...],
     rubric_source: str | None,
@@ -407,16 +416,7 @@ def _report_many(
     type=click.Path(dir_okay=False, writable=True),
     help="Write the report to this file (whole or not at all); default: standard output.",
 )
-@click.option(
-    "--templates",
-    type=click.Path(exists=True, file_okay=False),
-    help="A folder of templates that override the built-in ones (run in a sandbox).",
-)
-@click.option(
-    "--generated-at",
-    metavar="TEXT",
-    help="A date or time to print in the report; reports never read the clock.",
-)
+@_rendering_options
 def compare_command(
     assessments: tuple[str, ...],
     rubric_source: str | None,

@@ -21,7 +21,7 @@ import attrs
 
 from .errors import ErrorRecord, ProgressError
 from .model import Band, FrozenDict
-from .result import Readiness, Status
+from .result import Readiness, ShowsAsReport, Status
 
 __all__ = [
     "PROGRESS_SCHEMA_VERSION",
@@ -184,7 +184,7 @@ class Change:
 
 
 @attrs.frozen
-class Progress:
+class Progress(ShowsAsReport):
     """One organisation's readiness over time (SPEC section 6, ``transition.compare``).
 
     ``points`` are the assessments in date order; ``steps`` hold the change from each
@@ -218,18 +218,6 @@ class Progress:
     def rubric_versions(self) -> tuple[str, ...]:
         """The rubric versions used, each once, in date order of first use."""
         return tuple(dict.fromkeys(point.rubric_version for point in self.points))
-
-    def _repr_html_(self) -> str:
-        """Show the progress report inline in a notebook (an HTML fragment)."""
-        from .report import render
-
-        return render(self, "html", fragment=True)
-
-    def _repr_markdown_(self) -> str:
-        """Show the progress report inline in a notebook, as Markdown."""
-        from .report import render
-
-        return render(self, "markdown")
 
     def to_dict(self) -> dict[str, Any]:
         """The progress as a JSON-ready document (what ``render(progress, "json")`` prints)."""

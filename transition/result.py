@@ -270,8 +270,26 @@ class NextBand:
         }
 
 
+class ShowsAsReport:
+    """Notebook display for results that have a report: the report itself, inline."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        """An HTML fragment with scoped styles, so the notebook keeps its own."""
+        from .report import render  # reports sit after results in the pipeline
+
+        return render(self, "html", fragment=True)  # type: ignore[arg-type]
+
+    def _repr_markdown_(self) -> str:
+        """The Markdown report."""
+        from .report import render  # reports sit after results in the pipeline
+
+        return render(self, "markdown")  # type: ignore[arg-type]
+
+
 @attrs.frozen
-class Readiness:
+class Readiness(ShowsAsReport):
     """How ready an organisation is, why, and what to do next (SPEC section 6).
 
     ``rubric`` and ``assessment`` are what was scored, kept so that reports can show
@@ -325,18 +343,6 @@ class Readiness:
     def overclaimed(self) -> tuple[str, ...]:
         """Ids of milestones claimed above the level that counts, in rubric order."""
         return tuple(mid for mid in self.milestones if self.milestones[mid].overclaimed)
-
-    def _repr_html_(self) -> str:
-        """Show the report inline in a notebook (an HTML fragment with scoped styles)."""
-        from .report import render
-
-        return render(self, "html", fragment=True)
-
-    def _repr_markdown_(self) -> str:
-        """Show the report inline in a notebook, as Markdown."""
-        from .report import render
-
-        return render(self, "markdown")
 
     def to_dict(self) -> dict[str, Any]:
         """The result as a JSON-ready document (what ``render(result, "json")`` prints)."""

@@ -5,9 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +12,7 @@ import openpyxl
 import pytest
 
 import transition
+from tests.cli.test_cli import run
 from transition.tabular import template_text
 
 RUBRIC = transition.load_rubric()
@@ -30,20 +28,6 @@ ANSWERS: dict[str, Any] = {
     "vision_written": 4,
 }
 DETAILS = {"organisation": "Riverside Community Care", "assessed_on": "2026-11-02"}
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m transition ARGS`` and capture everything."""
-    env = {**os.environ, "PYTHONWARNINGS": "error", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "transition", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 def report(path: Path) -> dict[str, Any]:

@@ -7,7 +7,6 @@ import itertools
 import pickle
 import random
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import pytest
@@ -16,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import transition
-from tests.strategies import RandomRubric, random_rubrics
+from tests.strategies import RandomRubric, random_rubrics, shuffled
 from transition.graph import topological_order
 
 
@@ -86,20 +85,10 @@ def test_an_edge_that_closes_a_loop_is_reported_as_a_cycle(
     assert len(set(shown[:-1])) == len(shown) - 1  # a simple cycle: no milestone twice
 
 
-def _shuffled(value: Any, rng: random.Random) -> Any:
-    if isinstance(value, dict):
-        items = list(value.items())
-        rng.shuffle(items)
-        return {key: _shuffled(item, rng) for key, item in items}
-    if isinstance(value, list):
-        return [_shuffled(item, rng) for item in value]
-    return value
-
-
 @given(random_rubrics(), st.randoms(use_true_random=False))
 def test_key_order_never_changes_the_rubric(drawn: RandomRubric, rng: random.Random) -> None:
     first = transition.load_rubric(drawn.mapping)
-    second = transition.load_rubric(_shuffled(drawn.mapping, rng))
+    second = transition.load_rubric(shuffled(drawn.mapping, rng))
     assert first == second
     assert hash(first) == hash(second)
 

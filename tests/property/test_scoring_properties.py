@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import transition
-from tests.strategies import RandomRubric, rubrics_with_assessments
+from tests.strategies import RandomRubric, rubrics_with_assessments, shuffled
 from transition.model import Gating
 
 Drawn = tuple[RandomRubric, dict[str, Any]]
@@ -124,21 +124,11 @@ def test_with_gating_off_the_score_is_the_plain_weighted_mean(drawn: Drawn) -> N
     assert math.isclose(result.score, expected, rel_tol=1e-12, abs_tol=1e-12)
 
 
-def _shuffled(value: Any, rng: random.Random) -> Any:
-    if isinstance(value, dict):
-        items = list(value.items())
-        rng.shuffle(items)
-        return {key: _shuffled(item, rng) for key, item in items}
-    if isinstance(value, list):
-        return [_shuffled(item, rng) for item in value]
-    return value
-
-
 @given(rubrics_with_assessments(), st.randoms(use_true_random=False))
 def test_input_key_order_never_changes_the_result(drawn: Drawn, rng: random.Random) -> None:
     rubric, assessment = drawn
     first = _score(rubric.mapping, assessment)
-    second = _score(_shuffled(rubric.mapping, rng), _shuffled(assessment, rng))
+    second = _score(shuffled(rubric.mapping, rng), shuffled(assessment, rng))
     assert first == second
     assert first.to_dict() == second.to_dict()
 
