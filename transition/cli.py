@@ -157,6 +157,33 @@ def _rubric_named_by(path: str) -> str:
     return named
 
 
+def _output_format(output_format: str | None, output: str | None) -> str:
+    """The format asked for, else the one the output file's suffix implies, else text."""
+    if output_format is not None:
+        return output_format
+    if output is None:
+        return "text"
+    implied = format_for_path(output)
+    if implied is None:
+        raise click.UsageError(
+            f"cannot tell the format from {output!r}; give --format "
+            f"({', '.join(FORMATS)}) or use a suffix such as .html, .md, .txt or .json"
+        )
+    return implied
+
+
+def _emit(text: str, output: str | None, output_format: str) -> None:
+    """Print to standard output, or write the file whole or not at all."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
+    click.echo(f"wrote {output} ({output_format})", err=True)
+
+
 def _same_file(one: str, other: str) -> bool:
     try:
         return os.path.samefile(one, other)
@@ -293,25 +320,12 @@ def _report_one(
         raise click.UsageError(f"{output!r} is a folder; for one assessment, -o names a file")
     if output is not None:
         _never_an_input(output, [assessment])
-    if output_format is None:
-        output_format = (format_for_path(output) if output else None) or "text"
-        if output and format_for_path(output) is None:
-            raise click.UsageError(
-                f"cannot tell the format from {output!r}; give --format "
-                f"({', '.join(FORMATS)}) or use a suffix such as .html, .md, .txt or .json"
-            )
+    output_format = _output_format(output_format, output)
     result, notes = _score_file(assessment, rubric_source, {})
     for note in notes:
         click.echo(note, err=True)
     text = render(result, output_format, templates=templates, generated_at=generated_at)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
-    click.echo(f"wrote {output} ({output_format})", err=True)
+    _emit(text, output, output_format)
 
 
 def _report_many(
@@ -432,13 +446,7 @@ def compare_command(
         )
     if output is not None:
         _never_an_input(output, assessments)
-    if output_format is None:
-        output_format = (format_for_path(output) if output else None) or "text"
-        if output and format_for_path(output) is None:
-            raise click.UsageError(
-                f"cannot tell the format from {output!r}; give --format "
-                f"({', '.join(FORMATS)}) or use a suffix such as .html, .md, .txt or .json"
-            )
+    output_format = _output_format(output_format, output)
     rubric = _rubric(rubric_source if rubric_source else _rubric_named_by(assessments[0]))
     problems: list[str] = []
     results = []
@@ -458,14 +466,7 @@ def compare_command(
     except TransitionError as error:
         raise BadInput(_problems(error, assessments[0])) from None
     text = render(progress, output_format, templates=templates, generated_at=generated_at)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
-    click.echo(f"wrote {output} ({output_format})", err=True)
+    _emit(text, output, output_format)
 
 
 @cli.command("template")
