@@ -13,7 +13,7 @@ import pytest
 
 import transition
 from tests.cli.test_cli import run
-from transition.tabular import template_text
+from transition.blank import template_text
 
 RUBRIC = transition.load_rubric()
 MINIMAL = Path(__file__).parent.parent / "fixtures" / "rubrics" / "valid" / "minimal.yaml"
