@@ -1,4 +1,4 @@
-"""``transition template``, and reports of filled-in templates, run as a real subprocess."""
+"""``transition template``, and reports of filled-in templates."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 import transition
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 from transition.blank import template_text
 
 RUBRIC = transition.load_rubric()
