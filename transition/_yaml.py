@@ -35,6 +35,7 @@ __all__ = [
     "MAX_NODES",
     "Document",
     "DocumentError",
+    "decode",
     "load_bytes",
     "load_document",
     "load_text",
@@ -346,7 +347,16 @@ class _Builder:
         return merged
 
 
-def _decode(raw: bytes, name: str | None) -> str:
+def decode(raw: bytes, name: str | None) -> str:
+    """Decode UTF-8 (with or without a byte-order mark), or raise a located DocumentError.
+
+    >>> decode("caf\\u00e9".encode("utf-8-sig"), "a.yaml")
+    'café'
+    >>> decode(b"title: caf\\xe9", "a.yaml")
+    Traceback (most recent call last):
+    ...
+    transition._yaml.DocumentError: a.yaml:1: not valid UTF-8 (byte 0xe9 in column 11); ...
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -491,7 +501,7 @@ def load_document(source: str | Path, *, name: str | None = None) -> Document:
 
 def load_bytes(raw: bytes, *, name: str | None = None, as_json: bool = False) -> Document:
     """Read the bytes of a YAML document (or a JSON one, with ``as_json=True``)."""
-    text = _decode(raw, name)
+    text = decode(raw, name)
     if as_json:
         return _load_json(text, name)
     data, lines = _compose(text, name)

@@ -17,7 +17,7 @@ from ._check import Bad, Checker, Spec, describe, item_id, plain, raw, text
 from ._yaml import Document, DocumentError, FieldPath, load_document
 from .errors import AssessmentError, suggest
 from .model import NA, Answer, Assessment, FrozenDict, Level, Rubric
-from .tabular import is_table, read_table
+from .tables import is_table, read_table
 
 __all__ = ["RubricVersionWarning", "load_assessment"]
 

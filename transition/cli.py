@@ -20,6 +20,7 @@ from . import __version__
 from ._files import write_atomic
 from ._yaml import DocumentError, load_document
 from .assessment import RubricVersionWarning, load_assessment
+from .blank import TEMPLATE_SUFFIXES, template_format, template_text, write_template
 from .errors import ErrorRecord, TransitionError
 from .graph import to_dot, to_mermaid
 from .model import Rubric
@@ -29,14 +30,7 @@ from .report import FORMATS, format_for_path, render
 from .result import Readiness
 from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
 from .scoring import score
-from .tabular import (
-    TEMPLATE_SUFFIXES,
-    is_table,
-    rubric_named_by,
-    template_format,
-    template_text,
-    write_template,
-)
+from .tables import is_table, rubric_named_by
 
 __all__ = ["main"]
 

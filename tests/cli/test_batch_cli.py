@@ -5,16 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import pty
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
-from tests.cli.test_cli import EXAMPLES, run
+from tests.cli.runner import run
+from tests.cli.test_cli import EXAMPLES
 
 
 def batch(tmp_path: Path) -> Path:
@@ -110,34 +107,6 @@ def test_reports_never_go_into_the_folder_they_are_read_from(tmp_path: Path) -> 
     assert result.returncode == 2
     assert "another folder" in result.stderr
     assert len(list(folder.iterdir())) == 4
-
-
-def test_a_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
-    folder = batch(tmp_path)
-    quiet = run("report", str(folder), "-o", str(tmp_path / "quiet"))
-    assert "Scoring" not in quiet.stderr
-    leader, follower = pty.openpty()
-    completed = subprocess.run(
-        [sys.executable, "-m", "transition", "report", str(folder), "-o", str(tmp_path / "tty")],
-        stdout=subprocess.DEVNULL,
-        stderr=follower,
-        timeout=120,
-        check=False,
-    )
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(leader)
-    assert completed.returncode == 0
-    assert b"Scoring" in seen
-    assert b"4/4" in seen
 
 
 def test_an_input_file_is_never_overwritten(tmp_path: Path) -> None:

@@ -1,30 +1,19 @@
-"""The command line, run as a real subprocess, the way people use it."""
+"""The command line: what it prints, on which stream, and its exit status.
+
+The tests here run it in this process (``tests/cli/runner.py``); ``test_smoke.py`` runs
+the real program.
+"""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli.runner import run
+
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "rubrics"
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m transition ARGS`` and capture everything."""
-    env = {**os.environ, "PYTHONWARNINGS": "error", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "transition", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_rubrics_lists_the_bundled_rubric() -> None:
@@ -123,12 +112,6 @@ def test_version_and_help() -> None:
     help_text = run("--help").stdout
     for command in ("rubrics", "validate", "graph"):
         assert command in help_text
-
-
-def test_works_from_any_directory(tmp_path: Path) -> None:
-    result = run("rubrics", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("public-service-spinout\t")
 
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"

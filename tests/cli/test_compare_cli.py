@@ -1,4 +1,4 @@
-"""``transition compare``, run as a real subprocess, the way people use it."""
+"""``transition compare``, the way people use it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.cli.runner import run
 
 EXAMPLES = Path(__file__).parent.parent.parent / "examples"
 BUSINESS_CASE = str(EXAMPLES / "business-case.yaml")

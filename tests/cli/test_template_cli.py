@@ -1,4 +1,4 @@
-"""``transition template``, and reports of filled-in templates, run as a real subprocess."""
+"""``transition template``, and reports of filled-in templates."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 import transition
-from tests.cli.test_cli import run
-from transition.tabular import template_text
+from tests.cli.runner import run
+from transition.blank import template_text
 
 RUBRIC = transition.load_rubric()
 MINIMAL = Path(__file__).parent.parent / "fixtures" / "rubrics" / "valid" / "minimal.yaml"

@@ -1,0 +1,549 @@
+"""Blank assessments for a rubric, in every format people fill in.
+
+A workshop fills in a workbook or a CSV file, not YAML. This module writes a blank
+assessment for a rubric as YAML (with each level's guidance in comments), JSON, CSV or
+an Excel workbook with drop-downs (:func:`write_template`, :func:`template_text`,
+:func:`template_workbook`); :mod:`transition.tables` reads the filled-in ``.csv`` and
+``.xlsx`` files back. openpyxl is imported only when a workbook is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import os
+import re
+import textwrap
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._files import write_atomic, write_bytes_atomic
+from ._layout import ASSESSMENT_SHEET, DETAILS_SHEET, METADATA, clean, level_name
+from ._yaml import DocumentError, load_text
+from .model import Milestone, Rubric
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "ASSESSMENT_SHEET",
+    "DETAILS_SHEET",
+    "INSTRUCTIONS_SHEET",
+    "TEMPLATE_SUFFIXES",
+    "template_format",
+    "template_text",
+    "template_workbook",
+    "write_template",
+]
+
+#: The format of a template, by the suffix of its file.
+TEMPLATE_SUFFIXES = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+}
+
+INSTRUCTIONS_SHEET = "Instructions"
+#: A hidden sheet for drop-down choices too long to write into the validation itself.
+LISTS_SHEET = "Lists"
+
+CSV_HEADER = ("id", "characteristic", "title", "level", "evidence", "notes")
+#: How wide comments in a YAML template are, at most.
+WIDTH = 100
+#: The created and modified time written into workbooks, so that they are byte-stable.
+WORKBOOK_TIME = datetime.datetime(2000, 1, 1)
+
+
+# -- formats ---------------------------------------------------------------------------
+
+
+def template_format(path: str | os.PathLike[str]) -> str | None:
+    """Return the template format for a file name (``yaml``, ``json``, ``csv``, ``xlsx``).
+
+    >>> template_format("team.XLSX"), template_format("blank.yml"), template_format("a.txt")
+    ('xlsx', 'yaml', None)
+    """
+    return TEMPLATE_SUFFIXES.get(Path(path).suffix.lower())
+
+
+def write_template(rubric: Rubric, path: str | os.PathLike[str], *, respondents: int = 5) -> None:
+    """Write a blank assessment for ``rubric`` to ``path``, whole or not at all.
+
+    Parameters
+    ----------
+    rubric:
+        The rubric whose milestones the template lists.
+    path:
+        The file to write; its suffix gives the format: ``.yaml`` or ``.yml``, ``.json``,
+        ``.csv`` or ``.xlsx``.
+    respondents:
+        How many respondent columns a workbook has (one per person or table in a
+        workshop). YAML, JSON and CSV templates have none.
+
+    Raises
+    ------
+    ValueError
+        For any other suffix, or a negative number of respondents.
+    OSError
+        When the file cannot be written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, transition
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_template(transition.load_rubric(), folder / "blank.csv")
+    >>> (folder / "blank.csv").read_text(encoding="utf-8-sig").splitlines()[6]
+    'id,characteristic,title,level,evidence,notes'
+    >>> write_template(transition.load_rubric(), folder / "blank.txt")
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot tell the template format from 'blank.txt': use .yaml, ... or .xlsx
+    """
+    fmt = template_format(path)
+    if fmt is None:
+        *others, last = TEMPLATE_SUFFIXES
+        raise ValueError(
+            f"cannot tell the template format from {Path(path).name!r}: "
+            f"use {', '.join(others)} or {last}"
+        )
+    if fmt == "xlsx":
+        write_bytes_atomic(path, template_workbook(rubric, respondents=respondents))
+    elif fmt == "csv":
+        # A byte-order mark makes Excel read the file as UTF-8 rather than ANSI.
+        write_atomic(path, "\ufeff" + template_text(rubric, fmt))
+    else:
+        write_atomic(path, template_text(rubric, fmt))
+
+
+def template_text(rubric: Rubric, fmt: str) -> str:
+    """Return a blank assessment for ``rubric`` as ``yaml``, ``json`` or ``csv`` text.
+
+    The YAML template explains, in comments above each milestone, what every level means
+    and what evidence shows it; loaded as it is, every milestone is unassessed.
+
+    >>> import transition
+    >>> rubric = transition.load_rubric()
+    >>> text = template_text(rubric, "yaml")
+    >>> print(*text[text.index("rubric:") :].splitlines()[:5], sep="\\n")
+    rubric: public-service-spinout
+    rubric_version: "1.0.0"
+    # The organisation assessed and the date of the assessment (YYYY-MM-DD).
+    organisation: ""
+    assessed_on: null
+    >>> print(template_text(rubric, "csv").splitlines()[7])
+    named_leader,leadership,A named leader has stepped forward,,,
+    >>> template_text(rubric, "xlsx")
+    Traceback (most recent call last):
+    ...
+    ValueError: template_text() writes yaml, json or csv, not 'xlsx'; ... template_workbook()
+    """
+    if fmt == "yaml":
+        return _yaml_template(rubric)
+    if fmt == "json":
+        return json.dumps(_blank(rubric), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _csv_template(rubric)
+    hint = "; a workbook is template_workbook()" if fmt == "xlsx" else ""
+    raise ValueError(f"template_text() writes yaml, json or csv, not {fmt!r}{hint}")
+
+
+def _blank(rubric: Rubric) -> dict[str, Any]:
+    return {
+        "rubric": rubric.id,
+        "rubric_version": rubric.version,
+        "organisation": "",
+        "assessed_on": None,
+        "phase": None,
+        "assessor": "",
+        "answers": dict.fromkeys(rubric.milestones),
+    }
+
+
+def _grouped(rubric: Rubric) -> Iterator[tuple[str, str, list[Milestone]]]:
+    """Characteristics in order, each with its milestones in rubric order."""
+    for characteristic in rubric.characteristics:
+        milestones = [
+            m for m in rubric.milestones.values() if m.characteristic == characteristic.id
+        ]
+        if milestones:
+            yield characteristic.id, characteristic.title, milestones
+
+
+# -- YAML ------------------------------------------------------------------------------
+
+
+def _comment(text: str, indent: str = "", lead: str = "", hang: str = "") -> list[str]:
+    """Wrap ``text`` into comment lines of at most :data:`WIDTH` columns.
+
+    ``lead`` starts the first line after ``# ``, ``hang`` the lines that follow.
+    """
+    lines = textwrap.wrap(
+        clean(text),
+        width=WIDTH,
+        initial_indent=f"{indent}# {lead}",
+        subsequent_indent=f"{indent}# {hang}",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return lines or [f"{indent}#"]
+
+
+def _plain_or_quoted(value: str) -> str:
+    """A YAML scalar that reads back as this very text: plain when it can be."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", value):
+        try:
+            if load_text(f"k: {value}").data == {"k": value}:
+                return value
+        except DocumentError:  # pragma: no cover - the pattern leaves only plain words
+            pass
+    return json.dumps(value)
+
+
+def _yaml_template(rubric: Rubric) -> str:
+    first = next(iter(rubric.milestones))
+    met = rubric.scale[rubric.met_level]
+    out = _comment(f'A blank assessment for "{rubric.title}" ({rubric.id} {rubric.version}).')
+    out.append("#")
+    out += _comment(
+        "Under 'answers', replace null with the level each milestone has reached, or n/a "
+        "when it does not apply; leave null for a milestone not assessed yet. The scale:"
+    )
+    for level in rubric.scale:
+        name = level_name(rubric, level.value)
+        text = f"{name}: {level.description}" if level.description else name
+        out += _comment(text, lead="  ", hang="    ")
+    out += _comment(f"A milestone is met at level {met.value} ({clean(met.label)}).")
+    out.append("#")
+    out += _comment(
+        "To add evidence, notes or several respondents' levels (a workshop), write a "
+        "mapping instead, for example:"
+    )
+    out.append(f'#   {first}: {{level: 3, evidence: "Email from the director, 3 Oct"}}')
+    out.append(f"#   {first}: {{levels: [3, 2, 4]}}")
+    out += _comment("Then score it with: transition report FILE")
+    out.append("")
+    out.append(f"rubric: {_plain_or_quoted(rubric.id)}")
+    out.append(f"rubric_version: {json.dumps(rubric.version)}")
+    out += _comment("The organisation assessed and the date of the assessment (YYYY-MM-DD).")
+    out.append('organisation: ""')
+    out.append("assessed_on: null")
+    if rubric.phases:
+        phases = [phase.id for phase in rubric.phases]
+        listed = ", ".join(phases[:-1]) + " or " + phases[-1] if len(phases) > 1 else phases[0]
+        out += _comment(f"The phase the team says it is in (optional): {listed}.")
+    else:
+        out += _comment("The rubric defines no phases: leave the phase null.")
+    out.append("phase: null")
+    out += _comment("Who made the assessment (optional).")
+    out.append('assessor: ""')
+    out.append("answers:")
+    for characteristic_id, title, milestones in _grouped(rubric):
+        heading = f"  # ---- {clean(title)} ({characteristic_id}) "
+        out += ["", heading + "-" * max(4, WIDTH - len(heading))]
+        for milestone in milestones:
+            out.append("")
+            out += _milestone_comment(rubric, milestone)
+            out.append(f"  {_plain_or_quoted(milestone.id)}: null")
+    return "\n".join(out) + "\n"
+
+
+def _milestone_comment(rubric: Rubric, milestone: Milestone) -> list[str]:
+    title = clean(milestone.title) + (" (critical)" if milestone.critical else "")
+    lines = _comment(title, "  ")
+    for value, guidance in sorted(milestone.levels.items()):
+        text = f"{level_name(rubric, value)}: {guidance}"
+        lines += _comment(text, "  ", lead="  ", hang="    ")
+    if milestone.evidence:
+        lines.append("  # Evidence:")
+        for prompt in milestone.evidence:
+            lines += _comment(prompt, "  ", lead="  - ", hang="    ")
+    return lines
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+
+def _csv_template(rubric: Rubric) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f"# rubric: {rubric.id}"])
+    writer.writerow([f"# rubric_version: {rubric.version}"])
+    for field in METADATA[2:]:
+        writer.writerow([f"# {field}:"])
+    writer.writerow(CSV_HEADER)
+    for milestone in rubric.milestones.values():
+        writer.writerow(
+            [milestone.id, milestone.characteristic, clean(milestone.title), "", "", ""]
+        )
+    return buffer.getvalue()
+
+
+# -- workbook --------------------------------------------------------------------------
+
+
+def template_workbook(rubric: Rubric, *, respondents: int = 5) -> bytes:
+    """Return a blank assessment workbook (``.xlsx``) for ``rubric``, as bytes.
+
+    The sheet ``Assessment`` has one row per milestone, grouped under a bold row for
+    each characteristic, with a drop-down of the scale in the ``level`` column and in
+    ``respondents`` respondent columns; ``Details`` holds the assessment's own fields
+    and ``Instructions`` says how to fill it in and what each level means. The same
+    rubric always gives the same bytes.
+
+    >>> import io, openpyxl, transition
+    >>> data = template_workbook(transition.load_rubric(), respondents=2)
+    >>> workbook = openpyxl.load_workbook(io.BytesIO(data))
+    >>> workbook.sheetnames
+    ['Assessment', 'Details', 'Instructions']
+    >>> print(*(cell.value for cell in workbook["Assessment"][1]), sep=", ")
+    id, characteristic, milestone, level, respondent 1, respondent 2, evidence, notes, assessor
+    >>> [cell.value for cell in workbook["Assessment"][3]][:3]
+    ['named_leader', 'leadership', 'A named leader has stepped forward']
+    """
+    if respondents < 0:
+        raise ValueError(f"respondents must be 0 or more (got {respondents})")
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = ASSESSMENT_SHEET
+    _assessment_sheet(rubric, sheet, respondents)
+    _details_sheet(rubric, workbook.create_sheet(DETAILS_SHEET))
+    _instructions_sheet(rubric, workbook.create_sheet(INSTRUCTIONS_SHEET))
+    workbook.active = 0
+    workbook.properties.creator = "transition"
+    workbook.properties.created = WORKBOOK_TIME
+    workbook.properties.modified = WORKBOOK_TIME
+    return _stable_zip(_save(workbook))
+
+
+def _save(workbook: Workbook) -> bytes:
+    # openpyxl's save() stamps the modified time with the clock; its writer does not.
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    return buffer.getvalue()
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated 1980-01-01, so that its bytes are stable."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info))
+    return buffer.getvalue()
+
+
+def _drop_down(rubric: Rubric, sheet: Worksheet, choices: Sequence[str], prompt: str) -> Any:
+    """A list validation offering ``choices``, added to ``sheet``.
+
+    A list short enough and free of commas and quotes is written into the validation
+    itself; otherwise it goes into a hidden sheet that the validation refers to.
+    """
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    top = rubric.top
+    inline = ",".join(choices)
+    if len(inline) <= 250 and not any("," in c or '"' in c for c in choices):
+        formula = f'"{inline}"'
+    else:
+        from openpyxl.utils import get_column_letter
+
+        workbook = sheet.parent
+        assert workbook is not None
+        if LISTS_SHEET in workbook.sheetnames:
+            lists = workbook[LISTS_SHEET]
+            column = lists.max_column + 1
+        else:
+            lists = workbook.create_sheet(LISTS_SHEET)
+            lists.sheet_state = "hidden"
+            column = 1
+        for row, choice in enumerate(choices, start=1):
+            lists.cell(row=row, column=column, value=choice)
+        letter = get_column_letter(column)
+        formula = f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
+    validation = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Level",
+        prompt=prompt,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Not a level on the scale",
+        error=f"Choose from the list: a level of the scale ({rubric.scale[0].value}..{top}).",
+    )
+    sheet.add_data_validation(validation)
+    return validation
+
+
+def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    respondent_headers = [f"respondent {n}" for n in range(1, respondents + 1)]
+    headers = [
+        "id",
+        "characteristic",
+        "milestone",
+        "level",
+        *respondent_headers,
+        "evidence",
+        "notes",
+        "assessor",
+    ]
+    widths = {"id": 30, "characteristic": 22, "milestone": 55, "level": 17}
+    widths.update({"evidence": 50, "notes": 40, "assessor": 20})
+    wrapped = {"milestone", "evidence", "notes"}
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", start_color="D9E1F2")
+    group_fill = PatternFill("solid", start_color="F2F2F2")
+    top = Alignment(vertical="top")
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for column, header in enumerate(headers, start=1):
+        cell = sheet.cell(row=1, column=column, value=header)
+        cell.font, cell.fill = bold, header_fill
+        sheet.column_dimensions[get_column_letter(column)].width = widths.get(header, 14)
+    sheet.freeze_panes = "D2"
+    row = 2
+    for _, title, milestones in _grouped(rubric):
+        for column in range(1, len(headers) + 1):
+            sheet.cell(row=row, column=column).fill = group_fill
+        sheet.cell(row=row, column=3, value=clean(title)).font = bold
+        row += 1
+        for milestone in milestones:
+            values = [milestone.id, milestone.characteristic, clean(milestone.title)]
+            for column, header in enumerate(headers, start=1):
+                value = values[column - 1] if column <= len(values) else None
+                sheet.cell(row=row, column=column, value=value).alignment = (
+                    wrap if header in wrapped else top
+                )
+            row += 1
+    last = row - 1
+    names = [level_name(rubric, level.value) for level in rubric.scale]
+    level = _drop_down(
+        rubric,
+        sheet,
+        [*names, "n/a"],
+        "Choose the level reached, n/a if the milestone does not apply, or leave it blank "
+        "(not assessed). The Instructions sheet says what each level means.",
+    )
+    level.add(f"D2:D{last}")
+    if respondents:
+        people = _drop_down(
+            rubric,
+            sheet,
+            names,
+            "The level this respondent gives. The score uses the lower median of the "
+            "respondents; leave the level column blank.",
+        )
+        people.add(f"E2:{get_column_letter(4 + respondents)}{last}")
+
+
+def _details_sheet(rubric: Rubric, sheet: Worksheet) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    bold = Font(bold=True)
+    sheet.append(["field", "value"])
+    for cell in sheet[1]:
+        cell.font = bold
+    values = {"rubric": rubric.id, "rubric_version": rubric.version}
+    for field in METADATA:
+        sheet.append([field, values.get(field)])
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 40
+    dated = METADATA.index("assessed_on") + 2
+    sheet.cell(row=dated, column=2).number_format = "yyyy-mm-dd"
+    if rubric.phases:
+        phases = DataValidation(
+            type="list",
+            formula1='"' + ",".join(phase.id for phase in rubric.phases) + '"',
+            allow_blank=True,
+        )
+        sheet.add_data_validation(phases)
+        phases.add(f"B{METADATA.index('phase') + 2}")
+
+
+def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    bold = Font(bold=True)
+    heading = Font(bold=True, size=13)
+    wrap = Alignment(vertical="top", wrap_text=True)
+    top = Alignment(vertical="top")
+    for column, width in (("A", 26), ("B", 16), ("C", 100)):
+        sheet.column_dimensions[column].width = width
+    met = rubric.scale[rubric.met_level]
+    sheet.append([f"{clean(rubric.title)} ({rubric.id} {rubric.version})"])
+    sheet["A1"].font = heading
+    steps = [
+        "How to fill in this workbook",
+        f"1. On the sheet '{ASSESSMENT_SHEET}', give each milestone (one per row) the level "
+        "it has reached: choose it from the drop-down in the column 'level' (or type the "
+        "number), n/a when the milestone does not apply, or leave it blank when it has not "
+        "been assessed.",
+        "2. In a workshop, give each person or table a column 'respondent N' instead and leave "
+        "'level' blank: the score uses the lower median of the levels given, and the report "
+        "flags milestones on which respondents differ by 2 levels or more.",
+        "3. Write what shows the level is reached in 'evidence' (the prompts below help), and "
+        "anything else in 'notes'; 'assessor' says who judged this milestone.",
+        f"4. On the sheet '{DETAILS_SHEET}', give the organisation, the date of the assessment "
+        "(YYYY-MM-DD), the phase the team is in and who assessed.",
+        "5. Keep the ids and the column headings as they are; you may add columns, move them "
+        "or sort the rows. Do not merge cells in the table.",
+        "6. Score it: transition report THIS-FILE.xlsx -o report.html",
+        f"A milestone is met at level {met.value} ({clean(met.label)}).",
+    ]
+    sheet.append([steps[0]])
+    sheet.cell(row=sheet.max_row, column=1).font = bold
+    for step in steps[1:]:
+        # One short line per row: a long cell would run off the screen, unwrapped.
+        for line in textwrap.wrap(step, width=120, subsequent_indent="    "):
+            sheet.append([line])
+    sheet.append([])
+    sheet.append(["The scale"])
+    sheet.cell(row=sheet.max_row, column=1).font = bold
+    sheet.append(["value", "label", "description"])
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for level in rubric.scale:
+        sheet.append([level.value, level.label, level.description])
+        sheet.cell(row=sheet.max_row, column=3).alignment = wrap
+    sheet.append([])
+    sheet.append(["What each level means, milestone by milestone"])
+    sheet.cell(row=sheet.max_row, column=1).font = bold
+    for _, title, milestones in _grouped(rubric):
+        sheet.append([])
+        sheet.append([clean(title)])
+        sheet.cell(row=sheet.max_row, column=1).font = heading
+        for milestone in milestones:
+            sheet.append(
+                [milestone.id, "critical" if milestone.critical else "", clean(milestone.title)]
+            )
+            for cell in sheet[sheet.max_row]:
+                cell.font = bold
+            for value, guidance in sorted(milestone.levels.items()):
+                sheet.append(["", level_name(rubric, value), guidance])
+                sheet.cell(row=sheet.max_row, column=2).alignment = top
+                sheet.cell(row=sheet.max_row, column=3).alignment = wrap
+            for index, prompt in enumerate(milestone.evidence):
+                sheet.append(["", "evidence" if index == 0 else "", f"- {prompt}"])
+                sheet.cell(row=sheet.max_row, column=3).alignment = wrap
+            sheet.append([])
