@@ -160,6 +160,7 @@ class BandEntry(TypedDict):
     min_pct: str
     requires_critical: bool
     current: bool
+    description: str
 
 
 class NextBandView(TypedDict):
@@ -438,6 +439,7 @@ def build_context(
                 "min_pct": percent(b.min, 1),
                 "requires_critical": b.requires_critical,
                 "current": b.id == band.id,
+                "description": b.description,
             }
             for b in rubric.bands
         ],
