@@ -13,6 +13,7 @@ Comparing is pure: no I/O, no clock.
 from __future__ import annotations
 
 import datetime
+import enum
 import itertools
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -28,13 +29,63 @@ __all__ = [
     "Change",
     "CharacteristicChange",
     "MilestoneChange",
+    "Note",
+    "NoteKind",
     "Point",
     "Progress",
+    "VersionUse",
     "compare",
 ]
 
 #: The version of the JSON document that :meth:`Progress.to_dict` returns.
-PROGRESS_SCHEMA_VERSION = 1
+PROGRESS_SCHEMA_VERSION = 2
+
+
+class NoteKind(enum.StrEnum):
+    """What a progress note is about.
+
+    >>> NoteKind.RUBRIC_VERSIONS_DIFFER.value
+    'rubric_versions_differ'
+    """
+
+    #: The assessments were scored with more than one version of the rubric.
+    RUBRIC_VERSIONS_DIFFER = "rubric_versions_differ"
+
+
+@attrs.frozen
+class VersionUse:
+    """A rubric version and the dates of the assessments scored with it."""
+
+    version: str
+    dates: tuple[datetime.date, ...]
+
+
+@attrs.frozen
+class Note:
+    """Something a reader of a progress report should know, as data (``kind`` and the
+    values it needs); ``transition._words.note_text`` puts it into words."""
+
+    kind: NoteKind
+    rubric_id: str
+    versions: tuple[VersionUse, ...]
+
+    def __str__(self) -> str:
+        """The note in English."""
+        from ._words import note_text
+
+        return note_text(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The note's part of the JSON document, with ``text`` in English."""
+        return {
+            "kind": self.kind.value,
+            "rubric": self.rubric_id,
+            "versions": [
+                {"version": use.version, "dates": [day.isoformat() for day in use.dates]}
+                for use in self.versions
+            ],
+            "text": str(self),
+        }
 
 
 @attrs.frozen
@@ -202,7 +253,7 @@ class Progress(ShowsAsReport):
     points: tuple[Point, ...]
     steps: tuple[Change, ...]
     overall: Change
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
 
     @property
     def first(self) -> Point:
@@ -229,7 +280,7 @@ class Progress(ShowsAsReport):
             "points": [point.to_dict() for point in self.points],
             "steps": [step.to_dict() for step in self.steps],
             "overall": self.overall.to_dict(),
-            "notes": list(self.notes),
+            "notes": [note.to_dict() for note in self.notes],
         }
 
 
@@ -404,17 +455,14 @@ def _check(results: list[Readiness]) -> None:
         raise ProgressError(errors)
 
 
-def _notes(points: tuple[Point, ...], rubric_id: str) -> tuple[str, ...]:
-    versions: dict[str, list[str]] = {}
+def _notes(points: tuple[Point, ...], rubric_id: str) -> tuple[Note, ...]:
+    versions: dict[str, list[datetime.date]] = {}
     for point in points:
-        versions.setdefault(point.rubric_version, []).append(point.assessed_on.isoformat())
+        versions.setdefault(point.rubric_version, []).append(point.assessed_on)
     if len(versions) < 2:
         return ()
-    used = "; ".join(f"{version} on {', '.join(dates)}" for version, dates in versions.items())
-    return (
-        f"The assessments were scored with different versions of rubric {rubric_id} "
-        f"({used}): part of a change may come from the rubric, not the team.",
-    )
+    uses = tuple(VersionUse(version, tuple(dates)) for version, dates in versions.items())
+    return (Note(NoteKind.RUBRIC_VERSIONS_DIFFER, rubric_id, uses),)
 
 
 def compare(results: Iterable[Readiness]) -> Progress:

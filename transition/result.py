@@ -19,16 +19,19 @@ from .model import NA, Assessment, Band, FrozenDict, Gating, Level, Rubric
 
 __all__ = [
     "SCHEMA_VERSION",
+    "Blocker",
     "CharacteristicResult",
     "MilestoneResult",
     "MilestoneResults",
     "NextBand",
     "Readiness",
+    "Reason",
+    "ReasonKind",
     "Status",
 ]
 
 #: The version of the JSON document that :meth:`Readiness.to_dict` returns.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Status(enum.StrEnum):
@@ -67,6 +70,76 @@ class Blocker:
     milestone: str
     required: int
     level: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The blocker's part of the JSON document."""
+        return {"milestone": self.milestone, "required": self.required, "level": self.level}
+
+
+class ReasonKind(enum.StrEnum):
+    """Why a milestone has its status: its status, told apart further when blocked.
+
+    >>> ReasonKind.ZEROED_BY_STRICT.value
+    'zeroed_by_strict'
+    """
+
+    NOT_APPLICABLE = "not_applicable"
+    UNASSESSED = "unassessed"
+    MET = "met"
+    IN_PROGRESS = "in_progress"
+    NOT_STARTED = "not_started"
+    #: Blocked, and not claimed above the level that counts.
+    BLOCKED = "blocked"
+    #: Claimed above what the prerequisites allow, and capped (``cap`` gating).
+    CAPPED = "capped"
+    #: Claimed above what the prerequisites allow, and counted as 0 (``strict`` gating).
+    ZEROED_BY_STRICT = "zeroed_by_strict"
+    #: Prerequisites not met, but the claim counts in full (``off`` gating).
+    COUNTED_AS_GIVEN = "counted_as_given"
+    #: Not assessed, and blocked too.
+    UNASSESSED_AND_BLOCKED = "unassessed_and_blocked"
+
+
+@attrs.frozen
+class Reason:
+    """Why a milestone has its status, as data (``transition._words`` puts it into words).
+
+    ``claimed`` is the own level when it is a number, ``effective`` the level that
+    counts, ``met_level`` the rubric's met level; ``blockers`` are the unmet
+    prerequisites; ``respondents`` counts the levels given, from ``low`` to ``high``
+    (None when none were), and ``disagreement`` says they differ by two or more.
+    """
+
+    kind: ReasonKind
+    claimed: int | None
+    effective: int | None
+    met_level: int
+    blockers: tuple[Blocker, ...] = ()
+    respondents: int = 0
+    low: int | None = None
+    high: int | None = None
+    disagreement: bool = False
+
+    def __str__(self) -> str:
+        """The reason in English, naming milestones by id (for logs and notebooks;
+        reports and JSON name them by title)."""
+        from ._words import reason_text  # words sit beside results: they import this module
+
+        return reason_text(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The reason's part of the JSON document."""
+        return {
+            "kind": self.kind.value,
+            "claimed": self.claimed,
+            "effective": self.effective,
+            "met_level": self.met_level,
+            "blockers": [blocker.to_dict() for blocker in self.blockers],
+            "respondents": self.respondents,
+            "low": self.low,
+            "high": self.high,
+            "disagreement": self.disagreement,
+        }
 
 
 @attrs.frozen
@@ -111,44 +184,59 @@ class MilestoneResult:
         return spread is not None and spread >= 2
 
     @property
-    def reason(self) -> str:
-        """A short, plain explanation of the status, for reports.
+    def reason(self) -> Reason:
+        """Why the milestone has its status, as data; reports put it into words.
 
-        Examples: ``capped at 1: needs board_formed at 3, which is at 1``;
-        ``met at level 3; median of 4 respondents, who disagree (1 to 4)``.
+        >>> from transition.model import Gating
+        >>> outcome = MilestoneResult(
+        ...     "staff_ownership",
+        ...     Status.BLOCKED,
+        ...     3,
+        ...     2,
+        ...     0.5,
+        ...     (Blocker("staff_shape_model", 3, 2),),
+        ...     (),
+        ...     3,
+        ...     Gating.CAP,
+        ... )
+        >>> reason = outcome.reason
+        >>> reason.kind, reason.claimed, reason.effective, reason.blockers[0].milestone
+        (<ReasonKind.CAPPED: 'capped'>, 3, 2, 'staff_shape_model')
         """
-        needs = "; ".join(
-            f"needs {b.milestone} at {b.required}, which is at {b.level}" for b in self.blockers
-        )
         level, effective = self.level, self.effective_level
         if self.status is Status.NOT_APPLICABLE:
-            text = "not applicable"
+            kind = ReasonKind.NOT_APPLICABLE
         elif self.status is Status.BLOCKED:
             if self.gating is Gating.OFF:
-                text = f"prerequisites not met ({needs}); counted as given because gating is off"
+                kind = ReasonKind.COUNTED_AS_GIVEN
             elif level is None:
-                text = f"not assessed, and blocked: {needs}"
+                kind = ReasonKind.UNASSESSED_AND_BLOCKED
             elif self.overclaimed:
-                verb = "counted as 0" if self.gating is Gating.STRICT else f"capped at {effective}"
-                text = f"claimed {level}, {verb}: {needs}"
+                strict = self.gating is Gating.STRICT
+                kind = ReasonKind.ZEROED_BY_STRICT if strict else ReasonKind.CAPPED
             else:
-                text = f"blocked at level {effective}: {needs}"
-        elif self.status is Status.UNASSESSED:
-            text = "not assessed yet; counts as 0"
-        elif self.status is Status.MET:
-            text = f"met at level {effective}"
-        elif self.status is Status.IN_PROGRESS:
-            text = f"in progress at level {effective}; met at {self.met_level}"
+                kind = ReasonKind.BLOCKED
         else:
-            text = "not started"
-        if len(self.respondents) > 1:
-            low, high = min(self.respondents), max(self.respondents)
-            who = f"median of {len(self.respondents)} respondents"
-            text += f"; {who}, who disagree ({low} to {high})" if self.disagreement else f"; {who}"
-        return text
+            kind = ReasonKind(self.status.value)
+        respondents = self.respondents
+        return Reason(
+            kind=kind,
+            claimed=level if isinstance(level, int) else None,
+            effective=effective,
+            met_level=self.met_level,
+            blockers=self.blockers,
+            respondents=len(respondents),
+            low=min(respondents) if respondents else None,
+            high=max(respondents) if respondents else None,
+            disagreement=self.disagreement,
+        )
 
-    def to_dict(self) -> dict[str, Any]:
-        """The milestone's part of the JSON document."""
+    def to_dict(self, titles: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """The milestone's part of the JSON document: ``reason`` as data, and beside it
+        ``reason_text`` in English, naming milestones by their ``titles`` (else by id)."""
+        from ._words import reason_text  # words sit beside results: they import this module
+
+        reason = self.reason
         return {
             "status": self.status.value,
             "level": "n/a" if self.level is NA else self.level,
@@ -159,7 +247,8 @@ class MilestoneResult:
             "respondents": list(self.respondents),
             "spread": self.spread,
             "disagreement": self.disagreement,
-            "reason": self.reason,
+            "reason": reason.to_dict(),
+            "reason_text": reason_text(reason, titles),
         }
 
 
@@ -250,23 +339,24 @@ class NextBand:
 
     @property
     def summary(self) -> str:
-        """One sentence, e.g. ``to reach Ready: raise the score by 12.0 percentage points;
-        meet the critical gates pensions_agreed``."""
-        parts = []
-        if self.score_gap > 0:
-            parts.append(f"raise the score by {self.score_gap * 100:.1f} percentage points")
-        if self.critical_gates:
-            parts.append("meet the critical gates " + ", ".join(self.critical_gates))
-        return f"to reach {self.band.label}: " + ("; ".join(parts) or "nothing more")
+        """The same in English, naming gates by id (for logs and notebooks; reports and
+        JSON name them by title), e.g. ``to reach Ready: raise the score by 12.0
+        percentage points; meet the critical gates pensions_agreed``."""
+        from ._words import next_band_text  # words sit beside results: they import this module
 
-    def to_dict(self) -> dict[str, Any]:
-        """The next band's part of the JSON document."""
+        return next_band_text(self)
+
+    def to_dict(self, titles: Mapping[str, str] | None = None) -> dict[str, Any]:
+        """The next band's part of the JSON document, with ``summary`` in English, naming
+        the open gates by their ``titles`` (else by id)."""
+        from ._words import next_band_text  # words sit beside results: they import this module
+
         return {
             "id": self.band.id,
             "label": self.band.label,
             "score_gap": self.score_gap,
             "critical_gates": list(self.critical_gates),
-            "summary": self.summary,
+            "summary": next_band_text(self, titles),
         }
 
 
@@ -346,6 +436,7 @@ class Readiness(ShowsAsReport):
 
     def to_dict(self) -> dict[str, Any]:
         """The result as a JSON-ready document (what ``render(result, "json")`` prints)."""
+        titles = {mid: milestone.title for mid, milestone in self.rubric.milestones.items()}
         return {
             "schema_version": SCHEMA_VERSION,
             "rubric": {"id": self.rubric_id, "version": self.rubric_version},
@@ -355,13 +446,13 @@ class Readiness(ShowsAsReport):
             "assessor": self.assessor,
             "score": self.score,
             "band": {"id": self.band.id, "label": self.band.label},
-            "next_band": None if self.next_band is None else self.next_band.to_dict(),
+            "next_band": None if self.next_band is None else self.next_band.to_dict(titles),
             "coverage": self.coverage,
             "critical_satisfied": self.critical_satisfied,
             "characteristics": {
                 cid: result.to_dict() for cid, result in self.characteristics.items()
             },
-            "milestones": {mid: self.milestones[mid].to_dict() for mid in self.milestones},
+            "milestones": {mid: self.milestones[mid].to_dict(titles) for mid in self.milestones},
             "next_steps": list(self.next_steps),
             "readiness_path": list(self.readiness_path),
             "weeks_to_ready": self.weeks_to_ready,

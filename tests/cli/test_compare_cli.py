@@ -60,7 +60,7 @@ def test_compare_as_json(november: str) -> None:
     result = run("compare", BUSINESS_CASE, WORKSHOP, november, "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert (document["schema_version"], document["kind"]) == (1, "progress")
+    assert (document["schema_version"], document["kind"]) == (2, "progress")
     assert document["organisation"] == "Northgate Libraries"
     assert [p["assessed_on"] for p in document["points"]] == [
         "2026-06-18",

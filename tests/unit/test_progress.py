@@ -20,7 +20,14 @@ import yaml
 
 import transition
 from tests.conftest import Golden
-from transition.progress import MilestoneChange, Progress
+from transition.progress import (
+    PROGRESS_SCHEMA_VERSION,
+    MilestoneChange,
+    Note,
+    NoteKind,
+    Progress,
+    VersionUse,
+)
 from transition.report import FORMATS, render
 from transition.report.progress_view import build_progress_context, signed_points
 from transition.result import Status
@@ -209,7 +216,7 @@ def test_progress_is_frozen_and_pickles(progress: Progress) -> None:
 def test_to_dict_round_trips_through_json(progress: Progress) -> None:
     document = progress.to_dict()
     assert json.loads(json.dumps(document, allow_nan=False)) == document
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == PROGRESS_SCHEMA_VERSION == 2
     assert document["kind"] == "progress"
     assert document["organisation"] == ORGANISATION
     assert document["rubric"] == {"id": "public-service-spinout", "versions": ["1.0.0"]}
@@ -381,11 +388,30 @@ def test_rubric_versions_may_differ() -> None:
     after = scored("2026-04-15", {"named_leader": 3, "board_trained": 3}, rubric=new)
     progress = transition.compare([after, before])
     assert progress.rubric_versions == ("0.1", "0.2")
+    day = datetime.date.fromisoformat
     assert progress.notes == (
+        Note(
+            NoteKind.RUBRIC_VERSIONS_DIFFER,
+            "minimal",
+            (VersionUse("0.1", (day("2026-01-15"),)), VersionUse("0.2", (day("2026-04-15"),))),
+        ),
+    )
+    assert [str(note) for note in progress.notes] == [
         "The assessments were scored with different versions of rubric minimal "
         "(0.1 on 2026-01-15; 0.2 on 2026-04-15): part of a change may come from the "
-        "rubric, not the team.",
-    )
+        "rubric, not the team."
+    ]
+    assert progress.to_dict()["notes"] == [
+        {
+            "kind": "rubric_versions_differ",
+            "rubric": "minimal",
+            "versions": [
+                {"version": "0.1", "dates": ["2026-01-15"]},
+                {"version": "0.2", "dates": ["2026-04-15"]},
+            ],
+            "text": str(progress.notes[0]),
+        }
+    ]
     assert progress.overall.newly_blocked == (
         MilestoneChange("board_trained", None, Status.BLOCKED, None, 0),
     )

@@ -90,7 +90,7 @@ def small(answers: dict[str, Any], **extra: Any) -> dict[str, Any]:
 def test_the_schema_is_a_valid_draft_7_schema() -> None:
     jsonschema.Draft7Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "http://json-schema.org/draft-07/schema#"
-    assert SCHEMA["$id"] == "urn:transition:schema:readiness:1"
+    assert SCHEMA["$id"] == "urn:transition:schema:readiness:2"
     assert SCHEMA["title"] == "transition readiness result"
     assert transition.schemas.path("readiness").name == "readiness.schema.json"
 
@@ -195,7 +195,18 @@ def test_every_status_and_null_validates() -> None:
         "respondents": [],
         "spread": None,
         "disagreement": False,
-        "reason": "not applicable",
+        "reason": {
+            "kind": "not_applicable",
+            "claimed": None,
+            "effective": None,
+            "met_level": 3,
+            "blockers": [],
+            "respondents": 0,
+            "low": None,
+            "high": None,
+            "disagreement": False,
+        },
+        "reason_text": "not applicable",
     }
     assert milestones["loan"]["status"] == "unassessed"
     assert document["assessed_on"] == "2026-01-31"
@@ -274,7 +285,15 @@ MUTATIONS: dict[str, Mutation] = {
     "characteristic score 1.5": lambda d: _first(d, "characteristics").update(score=1.5),
     "phase score 1.5": lambda d: d.update(phase_score=1.5),
     "missing key": lambda d: d.pop("coverage"),
-    "schema version 2": lambda d: d.update(schema_version=2),
+    "schema version 1": lambda d: d.update(schema_version=1),
+    "schema version 3": lambda d: d.update(schema_version=3),
+    "reason as text": lambda d: _first(d, "milestones").update(reason="met at level 3"),
+    "unknown reason kind": lambda d: _first(d, "milestones")["reason"].update(kind="done"),
+    "unknown reason key": lambda d: _first(d, "milestones")["reason"].update(why="x"),
+    "blocker without a level": lambda d: _first(d, "milestones")["reason"]["blockers"].append(
+        {"milestone": "named_leader", "required": 3}
+    ),
+    "missing reason_text": lambda d: _first(d, "milestones").pop("reason_text"),
     "level as text": lambda d: _first(d, "milestones").update(level="3"),
     "level as float": lambda d: _first(d, "milestones").update(level=2.5),
     "assessed_on not a date": lambda d: d.update(assessed_on="05/10/2026"),

@@ -33,9 +33,9 @@ from markupsafe import Markup
 from ..portfolio import Portfolio
 from ..progress import Progress
 from ..result import Readiness
-from .portfolio_view import build_portfolio_context
-from .progress_view import build_progress_context
-from .view import build_context
+from .portfolio_view import PortfolioContext, build_portfolio_context
+from .progress_view import ProgressContext, build_progress_context
+from .view import ReportContext, build_context
 
 __all__ = ["FORMATS", "SUFFIXES", "format_for_path", "render"]
 
@@ -303,6 +303,7 @@ def render(
         environment = _builtin_environment(format)
     else:
         environment = _user_environment(str(Path(templates).resolve()), format)
+    context: ReportContext | ProgressContext | PortfolioContext
     if isinstance(result, Progress):
         context = build_progress_context(result, generated_at=generated_at)
         template = PROGRESS_TEMPLATES[format]

@@ -2,17 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from ..portfolio import Portfolio
-from .view import STATUS_STYLE, percent
+from .view import StatusEntry, percent, status_entries
 
-__all__ = ["build_portfolio_context"]
+__all__ = ["PortfolioContext", "PortfolioRowView", "build_portfolio_context"]
+
+
+class PortfolioRowView(TypedDict):
+    """One assessment's row; ``gates`` are the ids of its open critical gates."""
+
+    source: str
+    report: str | None
+    organisation: str
+    assessed_on: str | None
+    score: float
+    score_pct: str
+    band: str
+    band_id: str
+    weakest: str | None
+    weakest_pct: str
+    gates: list[str]
+
+
+class PortfolioContext(TypedDict):
+    """Everything a portfolio summary shows."""
+
+    generated_at: str | None
+    scope: str
+    statuses: list[StatusEntry]
+    rows: list[PortfolioRowView]
 
 
 def build_portfolio_context(
     summary: Portfolio, *, generated_at: str | None = None, reports: dict[str, str] | None = None
-) -> dict[str, Any]:
+) -> PortfolioContext:
     """Build the template context for a portfolio; ``reports`` maps a row's source to
     the file name of its report, for links.
 
@@ -24,10 +49,7 @@ def build_portfolio_context(
     return {
         "generated_at": generated_at,
         "scope": "",
-        "statuses": [
-            {"id": status, "label": label, "symbol": symbol, "colour": colour}
-            for status, (label, symbol, colour) in STATUS_STYLE.items()
-        ],
+        "statuses": status_entries(),
         "rows": [
             {
                 "source": row.source,

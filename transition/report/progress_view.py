@@ -9,18 +9,31 @@ under "Progress over time".
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TypedDict
 
 import attrs
 
+from .._words import note_text, reason_text
 from ..model import Band, Rubric
 from ..progress import Change, MilestoneChange, Point, Progress
 from ..result import MilestoneResult, Readiness
 from .svg import _r
-from .view import STATUS_STYLE, percent
+from .view import STATUS_STYLE, PhaseRef, StatusEntry, percent, status_entries
 
-__all__ = ["Trend", "TrendLine", "TrendPoint", "build_progress_context", "signed_points", "trend"]
+__all__ = [
+    "ChangeView",
+    "MilestoneChangeView",
+    "PointView",
+    "ProgressContext",
+    "SideView",
+    "Trend",
+    "TrendLine",
+    "TrendPoint",
+    "build_progress_context",
+    "signed_points",
+    "trend",
+]
 
 #: How a milestone that is not in one side's rubric version is shown.
 ABSENT_STYLE = ("Not in the rubric", "\u2013", "#8a8a8a")
@@ -192,7 +205,156 @@ def trend(points: Sequence[Point], bands: Sequence[Band]) -> Trend:
     )
 
 
-def _side(outcome: MilestoneResult | None, scale: dict[int, str]) -> dict[str, Any]:
+class LabelRef(TypedDict):
+    """A band: its id and label."""
+
+    id: str
+    label: str
+
+
+class SideView(TypedDict):
+    """A milestone's status on one side of a change."""
+
+    status: str
+    status_label: str
+    status_symbol: str
+    status_colour: str
+    level: int | None
+    level_label: str
+    claimed_label: str
+    reason: str
+
+
+class MilestoneChangeView(SideView):
+    """A milestone that changed: as it is at ``until``, and ``before``, at ``since``."""
+
+    id: str
+    title: str
+    characteristic: str
+    characteristic_title: str
+    critical: bool
+    before: SideView
+
+
+class CharacteristicChangeView(TypedDict):
+    """A characteristic's score before and after."""
+
+    id: str
+    title: str
+    before: float | None
+    after: float | None
+    before_pct: str
+    after_pct: str
+    change: float | None
+    change_points: str
+
+
+class ChangeView(TypedDict):
+    """What changed from one assessment to a later one."""
+
+    since: str
+    until: str
+    days: int
+    score_before: float
+    score_after: float
+    score_before_pct: str
+    score_after_pct: str
+    score_change: float
+    score_change_points: str
+    band_before: LabelRef
+    band_after: LabelRef
+    band_changed: bool
+    characteristics: list[CharacteristicChangeView]
+    newly_met: list[MilestoneChangeView]
+    regressed: list[MilestoneChangeView]
+    newly_blocked: list[MilestoneChangeView]
+    new_overclaims: list[MilestoneChangeView]
+    milestones_changed: bool
+
+
+class PointCharacteristicView(TypedDict):
+    """A characteristic's score at one assessment."""
+
+    id: str
+    title: str
+    score: float | None
+    score_pct: str
+
+
+class PointView(TypedDict):
+    """One assessment's headline figures."""
+
+    assessed_on: str
+    rubric_version: str
+    phase: PhaseRef | None
+    assessor: str
+    score: float
+    score_pct: str
+    band: LabelRef
+    coverage: float
+    coverage_pct: str
+    critical_satisfied: bool
+    weeks_to_ready: float
+    met: int
+    characteristics: list[PointCharacteristicView]
+
+
+class CharacteristicSeriesView(TypedDict):
+    """A characteristic's score at every assessment."""
+
+    id: str
+    title: str
+    scores: list[float | None]
+    scores_pct: list[str]
+    change: float | None
+    change_points: str
+
+
+class ProgressRubricView(TypedDict):
+    """The newest rubric, and every version used."""
+
+    id: str
+    title: str
+    version: str
+    versions: list[str]
+    met_level: int
+    met_label: str
+    gating: str
+
+
+class ProgressBandEntry(TypedDict):
+    """A band of the newest rubric."""
+
+    id: str
+    label: str
+    min: float
+    min_pct: str
+    requires_critical: bool
+
+
+class ProgressContext(TypedDict):
+    """Everything a progress report shows (``docs/templates.md``, "Progress over time")."""
+
+    generated_at: str | None
+    scope: str
+    organisation: str
+    rubric: ProgressRubricView
+    notes: list[str]
+    points: list[PointView]
+    first: PointView
+    last: PointView
+    days: int
+    characteristics: list[CharacteristicSeriesView]
+    overall: ChangeView
+    steps: list[ChangeView]
+    bands: list[ProgressBandEntry]
+    trend: Trend
+    statuses: list[StatusEntry]
+
+
+def _side(
+    outcome: MilestoneResult | None, scale: dict[int, str], titles: Mapping[str, str]
+) -> SideView:
     """A milestone's status on one side of a change; ``outcome`` None: not in that rubric.
 
     ``level_label`` is the level that counts, ``"3 Established"``, and empty when the
@@ -218,7 +380,7 @@ def _side(outcome: MilestoneResult | None, scale: dict[int, str]) -> dict[str, A
         "claimed_label": f"{outcome.level} {scale.get(outcome.level, '')}".strip()
         if outcome is not None and isinstance(outcome.level, int)
         else "",
-        "reason": "" if outcome is None else outcome.reason,
+        "reason": "" if outcome is None else reason_text(outcome.reason, titles),
     }
 
 
@@ -227,38 +389,48 @@ class _Titles:
 
     def __init__(self, rubrics: Sequence[Rubric]) -> None:
         self.milestones: dict[str, tuple[str, str, bool]] = {}
+        self.milestone_titles: dict[str, str] = {}
         self.characteristics: dict[str, str] = {}
         for rubric in rubrics:  # oldest first, so the newest title wins
             for c in rubric.characteristics:
                 self.characteristics[c.id] = c.title
             for m in rubric.milestones.values():
                 self.milestones[m.id] = (m.title, m.characteristic, m.critical)
+        self.milestone_titles = {mid: title for mid, (title, _, _) in self.milestones.items()}
 
 
-def _change(
-    change: Change, results: dict[datetime.date, Readiness], titles: _Titles
-) -> dict[str, Any]:
+def _change(change: Change, results: dict[datetime.date, Readiness], titles: _Titles) -> ChangeView:
     older, newer = results[change.since], results[change.until]
     scale = {level.value: level.label for level in newer.rubric.scale}
     old_scale = {level.value: level.label for level in older.rubric.scale}
 
-    def milestone(item: MilestoneChange) -> dict[str, Any]:
+    names = titles.milestone_titles
+
+    def milestone(item: MilestoneChange) -> MilestoneChangeView:
         title, characteristic, critical = titles.milestones[item.id]
         before = older.milestones.get(item.id)
+        after = _side(newer.milestones[item.id], scale, names)
         return {
             "id": item.id,
             "title": title,
             "characteristic": characteristic,
             "characteristic_title": titles.characteristics.get(characteristic, characteristic),
             "critical": critical,
-            **_side(newer.milestones[item.id], scale),
-            "before": _side(before, old_scale),
+            "status": after["status"],
+            "status_label": after["status_label"],
+            "status_symbol": after["status_symbol"],
+            "status_colour": after["status_colour"],
+            "level": after["level"],
+            "level_label": after["level_label"],
+            "claimed_label": after["claimed_label"],
+            "reason": after["reason"],
+            "before": _side(before, old_scale, names),
         }
 
-    lists = {
-        name: [milestone(item) for item in getattr(change, name)]
-        for name in ("newly_met", "regressed", "newly_blocked", "new_overclaims")
-    }
+    newly_met = [milestone(item) for item in change.newly_met]
+    regressed = [milestone(item) for item in change.regressed]
+    newly_blocked = [milestone(item) for item in change.newly_blocked]
+    new_overclaims = [milestone(item) for item in change.new_overclaims]
     return {
         "since": change.since.isoformat(),
         "until": change.until.isoformat(),
@@ -285,16 +457,19 @@ def _change(
             }
             for c in change.characteristics.values()
         ],
-        **lists,
-        "milestones_changed": any(lists.values()),
+        "newly_met": newly_met,
+        "regressed": regressed,
+        "newly_blocked": newly_blocked,
+        "new_overclaims": new_overclaims,
+        "milestones_changed": bool(newly_met or regressed or newly_blocked or new_overclaims),
     }
 
 
-def _point(point: Point, result: Readiness, titles: _Titles) -> dict[str, Any]:
-    phase = None
+def _point(point: Point, result: Readiness, titles: _Titles) -> PointView:
+    phase: PhaseRef | None = None
     if point.phase is not None:
         phase = next(
-            {"id": p.id, "title": p.title} for p in result.rubric.phases if p.id == point.phase
+            PhaseRef(id=p.id, title=p.title) for p in result.rubric.phases if p.id == point.phase
         )
     return {
         "assessed_on": point.assessed_on.isoformat(),
@@ -323,7 +498,7 @@ def _point(point: Point, result: Readiness, titles: _Titles) -> dict[str, Any]:
 
 def build_progress_context(
     progress: Progress, *, generated_at: datetime.datetime | datetime.date | str | None = None
-) -> dict[str, Any]:
+) -> ProgressContext:
     """Build the template context for a progress report (see ``docs/templates.md``).
 
     >>> import transition
@@ -358,7 +533,7 @@ def build_progress_context(
     order = [c.id for c in newest.characteristics]
     ids = order + [cid for cid in characteristic_ids if cid not in order]
     overall = progress.overall.characteristics
-    characteristics = [
+    characteristics: list[CharacteristicSeriesView] = [
         {
             "id": cid,
             "title": titles.characteristics.get(cid, cid),
@@ -373,6 +548,7 @@ def build_progress_context(
         generated_at = generated_at.isoformat()
     return {
         "generated_at": generated_at,
+        "scope": "",
         "organisation": progress.organisation,
         "rubric": {
             "id": newest.id,
@@ -383,7 +559,7 @@ def build_progress_context(
             "met_label": scale[newest.met_level],
             "gating": newest.gating.value,
         },
-        "notes": list(progress.notes),
+        "notes": [note_text(note) for note in progress.notes],
         "points": points,
         "first": points[0],
         "last": points[-1],
@@ -402,8 +578,5 @@ def build_progress_context(
             for b in newest.bands
         ],
         "trend": trend(progress.points, newest.bands),
-        "statuses": [
-            {"id": status, "label": label, "symbol": symbol, "colour": colour}
-            for status, (label, symbol, colour) in STATUS_STYLE.items()
-        ],
+        "statuses": status_entries(),
     }

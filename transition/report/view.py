@@ -9,13 +9,30 @@ format's template environment. ``docs/templates.md`` documents every key.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TypedDict
 
+from .._words import band_summary, evidence_note, next_band_text, reason_text
 from ..model import NA, Milestone
 from ..result import MilestoneResult, Readiness, Status
-from .svg import layout_graph, radar
+from .svg import Graph, Radar, layout_graph, radar
 
-__all__ = ["STATUS_STYLE", "build_context"]
+__all__ = [
+    "STATUS_STYLE",
+    "BandEntry",
+    "BandView",
+    "BlockerView",
+    "CharacteristicView",
+    "MilestoneView",
+    "NextBandView",
+    "PhaseRef",
+    "PhaseView",
+    "ReportContext",
+    "RubricView",
+    "ScaleEntry",
+    "StatusEntry",
+    "build_context",
+    "status_entries",
+]
 
 #: How each status is shown: label, a symbol (so status is never colour alone), colour.
 STATUS_STYLE: dict[str, tuple[str, str, str]] = {
@@ -26,6 +43,193 @@ STATUS_STYLE: dict[str, tuple[str, str, str]] = {
     Status.UNASSESSED.value: ("Not assessed", "?", "#4a5fa8"),
     Status.NOT_APPLICABLE.value: ("Not applicable", "\u2013", "#8a8a8a"),
 }
+
+
+class StatusEntry(TypedDict):
+    """How one status is shown (the legend)."""
+
+    id: str
+    label: str
+    symbol: str
+    colour: str
+
+
+class PhaseRef(TypedDict):
+    """A phase of the rubric."""
+
+    id: str
+    title: str
+
+
+class BlockerView(TypedDict):
+    """A prerequisite below the level needed."""
+
+    id: str
+    title: str
+    required: int
+    level: int
+
+
+class MilestoneView(TypedDict):
+    """A milestone as every report shows it (``docs/templates.md``, "Milestones")."""
+
+    id: str
+    title: str
+    description: str
+    characteristic: str
+    characteristic_title: str
+    phase: str | None
+    phase_title: str
+    critical: bool
+    weight: float
+    duration_weeks: float
+    status: str
+    status_label: str
+    status_symbol: str
+    status_colour: str
+    level: int | str | None
+    level_label: str
+    effective_level: int | None
+    effective_label: str
+    credit: float | None
+    reason: str
+    reason_kind: str
+    overclaimed: bool
+    unmet: list[BlockerView]
+    respondents: list[int]
+    spread: int | None
+    disagreement: bool
+    next_level: int | None
+    next_level_label: str
+    guidance_next: str
+    evidence_prompts: list[str]
+    evidence: list[str]
+    evidence_note: str
+    notes: str
+    assessor: str
+
+
+class CharacteristicView(TypedDict):
+    """A characteristic's score and counts."""
+
+    id: str
+    title: str
+    description: str
+    weight: float
+    score: float | None
+    score_pct: str
+    bar: str
+    met: int
+    applicable: int
+    total: int
+
+
+class RubricView(TypedDict):
+    """The rubric scored with."""
+
+    id: str
+    title: str
+    version: str
+    met_level: int
+    met_label: str
+    gating: str
+
+
+class ScaleEntry(TypedDict):
+    """A level of the rubric's scale."""
+
+    value: int
+    label: str
+
+
+class BandView(TypedDict):
+    """The band reached; ``summary`` is built from the result, ``description`` is the
+    rubric's (what the band usually means)."""
+
+    id: str
+    label: str
+    description: str
+    summary: str
+
+
+class BandEntry(TypedDict):
+    """A band of the rubric."""
+
+    id: str
+    label: str
+    min_pct: str
+    requires_critical: bool
+    current: bool
+    description: str
+
+
+class NextBandView(TypedDict):
+    """What the next band up needs."""
+
+    id: str
+    label: str
+    min: float
+    score_gap: float
+    score_gap_points: str
+    min_pct: str
+    critical_gates: list[MilestoneView]
+    summary: str
+
+
+class PhaseView(TypedDict):
+    """The score counting only what is due by the phase the team is in."""
+
+    phase: PhaseRef
+    score: float | None
+    score_pct: str
+    overdue: list[MilestoneView]
+
+
+class ReportContext(TypedDict):
+    """Everything a readiness report shows (``docs/templates.md``, "The context")."""
+
+    generated_at: str | None
+    scope: str
+    organisation: str
+    assessed_on: str | None
+    assessor: str
+    phase: PhaseRef | None
+    rubric: RubricView
+    scale: list[ScaleEntry]
+    score: float
+    score_pct: str
+    band: BandView
+    bands: list[BandEntry]
+    next_band: NextBandView | None
+    coverage: float
+    coverage_pct: str
+    critical_satisfied: bool
+    critical: list[MilestoneView]
+    characteristics: list[CharacteristicView]
+    radar: Radar
+    graph: Graph
+    statuses: list[StatusEntry]
+    milestones: list[MilestoneView]
+    next_steps: list[MilestoneView]
+    blocked: list[MilestoneView]
+    overclaimed: list[MilestoneView]
+    disagreements: list[MilestoneView]
+    readiness_path: list[MilestoneView]
+    weeks_to_ready: float
+    phase_view: PhaseView | None
+    evidence: list[MilestoneView]
+
+
+def status_entries() -> list[StatusEntry]:
+    """The legend: every status as it is shown, in :data:`STATUS_STYLE` order.
+
+    >>> status_entries()[0]
+    {'id': 'met', 'label': 'Met', 'symbol': '✓', 'colour': '#1b7f3b'}
+    """
+    return [
+        {"id": status, "label": label, "symbol": symbol, "colour": colour}
+        for status, (label, symbol, colour) in STATUS_STYLE.items()
+    ]
 
 
 def percent(value: float | None, digits: int = 0) -> str:
@@ -49,6 +253,10 @@ def bar(value: float | None, width: int = 20) -> str:
     return "\u2588" * filled + "\u2591" * (width - filled)
 
 
+#: Statuses of a critical gate that is no longer open.
+_CLOSED = (Status.MET.value, Status.NOT_APPLICABLE.value)
+
+
 def _level_label(rubric_scale: dict[int, str], level: object) -> str:
     if level is NA:
         return "n/a"
@@ -59,8 +267,12 @@ def _level_label(rubric_scale: dict[int, str], level: object) -> str:
 
 
 def _milestone(
-    result: Readiness, milestone: Milestone, outcome: MilestoneResult, scale: dict[int, str]
-) -> dict[str, Any]:
+    result: Readiness,
+    milestone: Milestone,
+    outcome: MilestoneResult,
+    scale: dict[int, str],
+    titles: dict[str, str],
+) -> MilestoneView:
     rubric, answer = result.rubric, result.assessment.answers.get(milestone.id)
     characteristic = rubric.characteristic(milestone.characteristic)
     phase_title = ""
@@ -69,6 +281,9 @@ def _milestone(
     label, symbol, colour = STATUS_STYLE[outcome.status.value]
     effective = outcome.effective_level
     next_level = None if effective is None or effective >= rubric.top else effective + 1
+    reason = outcome.reason
+    level_label = _level_label(scale, outcome.level)
+    assessor = "" if answer is None else answer.assessor
     return {
         "id": milestone.id,
         "title": milestone.title,
@@ -85,11 +300,12 @@ def _milestone(
         "status_symbol": symbol,
         "status_colour": colour,
         "level": "n/a" if outcome.level is NA else outcome.level,
-        "level_label": _level_label(scale, outcome.level),
+        "level_label": level_label,
         "effective_level": effective,
         "effective_label": "n/a" if outcome.level is NA else _level_label(scale, effective),
         "credit": outcome.credit,
-        "reason": outcome.reason,
+        "reason": reason_text(reason, titles),
+        "reason_kind": reason.kind.value,
         "overclaimed": outcome.overclaimed,
         "unmet": [
             {
@@ -108,14 +324,15 @@ def _milestone(
         "guidance_next": "" if next_level is None else milestone.levels.get(next_level, ""),
         "evidence_prompts": list(milestone.evidence),
         "evidence": [] if answer is None else list(answer.evidence),
+        "evidence_note": evidence_note(level_label, outcome.level is not None, assessor),
         "notes": "" if answer is None else answer.notes,
-        "assessor": "" if answer is None else answer.assessor,
+        "assessor": assessor,
     }
 
 
 def build_context(
     result: Readiness, *, generated_at: datetime.datetime | datetime.date | str | None = None
-) -> dict[str, Any]:
+) -> ReportContext:
     """Build the template context for a result (see ``docs/templates.md``).
 
     >>> import transition
@@ -135,12 +352,13 @@ def build_context(
     """
     rubric = result.rubric
     scale = {level.value: level.label for level in rubric.scale}
+    titles = {mid: milestone.title for mid, milestone in rubric.milestones.items()}
     milestones = [
-        _milestone(result, milestone, result.milestones[milestone.id], scale)
+        _milestone(result, milestone, result.milestones[milestone.id], scale, titles)
         for milestone in rubric.milestones.values()
     ]
     by_id = {m["id"]: m for m in milestones}
-    characteristics: list[dict[str, Any]] = []
+    characteristics: list[CharacteristicView] = []
     for characteristic in rubric.characteristics:
         outcome = result.characteristics[characteristic.id]
         characteristics.append(
@@ -157,11 +375,23 @@ def build_context(
                 "total": outcome.total,
             }
         )
-    phase = None
+    phase: PhaseRef | None = None
     if result.phase is not None:
-        phase = next({"id": p.id, "title": p.title} for p in rubric.phases if p.id == result.phase)
+        phase = next(
+            PhaseRef(id=p.id, title=p.title) for p in rubric.phases if p.id == result.phase
+        )
     band = result.band
-    next_band = None
+    critical = [m for m in milestones if m["critical"]]
+    open_gates = [m for m in critical if m["status"] not in _CLOSED]
+    summary = band_summary(
+        band.label,
+        percent(result.score, 1),
+        sum(c["met"] for c in characteristics),
+        sum(c["applicable"] for c in characteristics),
+        len(open_gates),
+        len(critical),
+    )
+    next_band: NextBandView | None = None
     if result.next_band is not None:
         upcoming = result.next_band
         next_band = {
@@ -172,7 +402,7 @@ def build_context(
             "score_gap_points": f"{upcoming.score_gap * 100:.1f}",
             "min_pct": percent(upcoming.band.min, 1),
             "critical_gates": [by_id[m] for m in upcoming.critical_gates],
-            "summary": upcoming.summary,
+            "summary": next_band_text(upcoming, titles),
         }
     if isinstance(generated_at, datetime.datetime | datetime.date):
         generated_at = generated_at.isoformat()
@@ -180,6 +410,7 @@ def build_context(
     unmet = {m["id"]: [u["id"] for u in m["unmet"]] for m in milestones}
     return {
         "generated_at": generated_at,
+        "scope": "",
         "organisation": result.organisation,
         "assessed_on": None if result.assessed_on is None else result.assessed_on.isoformat(),
         "assessor": result.assessor,
@@ -195,7 +426,12 @@ def build_context(
         "scale": [{"value": v, "label": label} for v, label in scale.items()],
         "score": result.score,
         "score_pct": percent(result.score, 1),
-        "band": {"id": band.id, "label": band.label, "description": band.description},
+        "band": {
+            "id": band.id,
+            "label": band.label,
+            "description": band.description,
+            "summary": summary,
+        },
         "bands": [
             {
                 "id": b.id,
@@ -203,6 +439,7 @@ def build_context(
                 "min_pct": percent(b.min, 1),
                 "requires_critical": b.requires_critical,
                 "current": b.id == band.id,
+                "description": b.description,
             }
             for b in rubric.bands
         ],
@@ -210,14 +447,11 @@ def build_context(
         "coverage": result.coverage,
         "coverage_pct": percent(result.coverage),
         "critical_satisfied": result.critical_satisfied,
-        "critical": [m for m in milestones if m["critical"]],
+        "critical": critical,
         "characteristics": characteristics,
         "radar": radar([(c["id"], c["title"], c["score"]) for c in characteristics]),
         "graph": layout_graph(rubric, statuses, unmet),
-        "statuses": [
-            {"id": status, "label": label, "symbol": symbol, "colour": colour}
-            for status, (label, symbol, colour) in STATUS_STYLE.items()
-        ],
+        "statuses": status_entries(),
         "milestones": milestones,
         "next_steps": [by_id[m] for m in result.next_steps],
         "blocked": [m for m in milestones if m["status"] == Status.BLOCKED.value],
