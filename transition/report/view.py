@@ -13,7 +13,8 @@ from typing import Any
 
 from ..model import NA, Milestone
 from ..result import MilestoneResult, Readiness, Status
-from .svg import layout_graph, radar
+from .charts.graph import layout_graph
+from .charts.radar import radar
 
 __all__ = ["STATUS_STYLE", "build_context"]
 
