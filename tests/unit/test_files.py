@@ -12,7 +12,6 @@ import pytest
 
 from transition._files import write_atomic, write_bytes_atomic, write_file
 
-
 # The real one: tests replace os.umask, and the fixture must restore the umask anyway.
 _UMASK = os.umask
 
