@@ -102,7 +102,12 @@ def register(reporter: Reporter) -> Reporter:
 
     Raises ``ValueError`` when its kind and format already have a reporter, when its
     kind was registered for another class (or its class for another kind), or when one
-    of its suffixes already implies another format.
+    of its suffixes already implies another format (see the module's example).
+
+    >>> register(reporter_for("readiness", "html"))
+    Traceback (most recent call last):
+    ...
+    ValueError: a readiness reporter for 'html' is registered
     """
     if not reporter.suffixes or not all(s.startswith(".") for s in reporter.suffixes):
         raise ValueError(f"suffixes must start with '.' (got {reporter.suffixes!r})")
@@ -124,12 +129,22 @@ def register(reporter: Reporter) -> Reporter:
 
 
 def unregister(kind: str, format: str) -> Reporter:
-    """Remove and return the reporter of ``kind`` in ``format`` (``KeyError`` if none)."""
+    """Remove and return the reporter of ``kind`` in ``format`` (``KeyError`` if none).
+
+    >>> unregister("readiness", "pdf")
+    Traceback (most recent call last):
+    ...
+    KeyError: ('readiness', 'pdf')
+    """
     return _REPORTERS.pop((kind, format))
 
 
 def reporters() -> tuple[Reporter, ...]:
-    """Every registered reporter, in registration order."""
+    """Every registered reporter, in registration order.
+
+    >>> [(r.kind, r.format) for r in reporters()][:2]
+    [('readiness', 'html'), ('readiness', 'markdown')]
+    """
     return tuple(_REPORTERS.values())
 
 
