@@ -17,16 +17,17 @@ import attrs
 import click
 
 from . import __version__
-from ._files import write_atomic
-from ._yaml import DocumentError, load_document
-from .assessment import RubricVersionWarning, load_assessment
+from ._files import write_file
+from ._yaml import Document, DocumentError, load_document
+from .assessment import RubricVersionWarning, build_assessment, load_assessment
 from .blank import TEMPLATE_SUFFIXES, template_format, template_text, write_template
 from .errors import ErrorRecord, TransitionError
 from .graph import to_dot, to_mermaid
-from .model import Rubric
-from .portfolio import portfolio
-from .progress import compare
-from .report import FORMATS, format_for_path, render
+from .model import Assessment, Rubric
+from .portfolio import Portfolio, portfolio
+from .progress import Progress, compare
+from .report import format_for_path, render
+from .report.registry import formats, reporter_for
 from .result import Readiness
 from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
 from .scoring import score
@@ -121,49 +122,164 @@ def graph_command(rubric_source: str | None, output_format: str) -> None:
     click.echo(GRAPH_FORMATS[output_format](rubric), nl=False)
 
 
-def _rubric_named_by(path: str) -> str:
-    """The rubric id an assessment file names (its 'rubric' key)."""
-    if is_table(path):  # a .csv or .xlsx file names its rubric in its metadata
-        try:
-            in_table = rubric_named_by(path)
-        except (TransitionError, OSError) as error:
-            raise BadInput(_problems(error, path)) from None
-        if in_table is None:
-            raise BadInput(
-                [
-                    f"{path}: the assessment names no rubric (a '# rubric:' line in a CSV "
-                    "file, a 'rubric' row on the sheet 'Details' of a workbook); "
-                    "give one with --rubric"
-                ]
-            )
-        return in_table
-    try:
-        data = load_document(path).data
-    except DocumentError as error:
-        raise BadInput([str(error.record)]) from None
-    except OSError as error:
-        raise BadInput(_problems(error, path)) from None
-    named = data.get("rubric") if isinstance(data, dict) else None
-    if not isinstance(named, str):
-        raise BadInput(
-            [f"{path}: the assessment names no rubric (a 'rubric' key); give one with --rubric"]
+@attrs.frozen
+class ReportOptions:
+    """What a rendering command (``report``, ``compare``) was asked: one value, passed
+    down to every step instead of each option on its own."""
+
+    sources: tuple[str, ...]
+    rubric: str | None = None
+    format: str | None = None
+    output: str | None = None
+    templates: str | None = None
+    generated_at: str | None = None
+
+    def render(
+        self,
+        result: Readiness | Progress | Portfolio,
+        fmt: str,
+        links: dict[str, str] | None = None,
+    ) -> str:
+        """Render ``result`` in ``fmt`` with these templates and this time."""
+        return render(
+            result, fmt, templates=self.templates, generated_at=self.generated_at, links=links
         )
-    return named
 
 
-def _output_format(output_format: str | None, output: str | None) -> str:
+@attrs.define
+class Problems:
+    """What went wrong (``errors``: exit 1) and what to know (``warnings``), kept apart."""
+
+    errors: list[str] = attrs.field(factory=list)
+    warnings: list[str] = attrs.field(factory=list)
+
+    def show_warnings(self) -> None:
+        for warning in self.warnings:
+            click.echo(f"warning: {warning}", err=True)
+
+    def raise_errors(self) -> None:
+        if self.errors:
+            raise BadInput(self.errors)
+
+
+class FormatChoice(click.Choice[str]):
+    """``--format``: the formats the reporter registry has for a kind of result, read
+    when the command runs (so a format registered after import is offered too)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__((), case_sensitive=True)
+        self.kind = kind
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return formats(self.kind)
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        """Ignored: the choices are the registry's."""
+
+
+class Inputs:
+    """Reads each assessment file once: the document found to learn its rubric is the
+    one the assessment is built from. Rubrics are loaded once each."""
+
+    def __init__(self, rubric_source: str | None) -> None:
+        self.rubric_source = rubric_source
+        self.rubrics: dict[str, Rubric] = {}
+        self._documents: dict[str, Document] = {}
+
+    def _document(self, path: str) -> Document:
+        if path not in self._documents:
+            try:
+                self._documents[path] = load_document(path, name=os.fspath(path))
+            except DocumentError as error:
+                raise BadInput([str(error.record)]) from None
+            except OSError as error:
+                raise BadInput(_problems(error, path)) from None
+        return self._documents[path]
+
+    def rubric_id(self, path: str) -> str:
+        """The rubric id: --rubric, else the one the assessment file names."""
+        if self.rubric_source:
+            return self.rubric_source
+        if is_table(path):  # a .csv or .xlsx file names its rubric in its metadata
+            return _rubric_named_by_table(path)
+        data = self._document(path).data
+        named = data.get("rubric") if isinstance(data, dict) else None
+        if not isinstance(named, str):
+            raise BadInput(
+                [f"{path}: the assessment names no rubric (a 'rubric' key); give one with --rubric"]
+            )
+        return named
+
+    def rubric(self, path: str) -> Rubric:
+        """The rubric to score ``path`` with."""
+        named = self.rubric_id(path)
+        if named not in self.rubrics:
+            self.rubrics[named] = _rubric(named)
+        return self.rubrics[named]
+
+    def assessment(self, path: str, rubric: Rubric) -> Assessment:
+        """Build the assessment in ``path`` against ``rubric``; its document is let go."""
+        with warnings.catch_warnings():  # they are kept in Assessment.warnings
+            warnings.simplefilter("ignore", RubricVersionWarning)
+            try:
+                if is_table(path):  # a table is read with its rubric (levels by label)
+                    return load_assessment(path, rubric)
+                return build_assessment(self._document(path), rubric)
+            except (TransitionError, OSError) as error:
+                raise BadInput(_problems(error, path)) from None
+            finally:
+                self._documents.pop(path, None)
+
+    def score(self, path: str) -> tuple[Readiness, tuple[str, ...]]:
+        """Load and score one assessment file: the result and its warnings."""
+        rubric = self.rubric(path)
+        loaded = self.assessment(path, rubric)
+        return score(rubric, loaded), loaded.warnings
+
+
+def _rubric_named_by_table(path: str) -> str:
+    try:
+        in_table = rubric_named_by(path)
+    except (TransitionError, OSError) as error:
+        raise BadInput(_problems(error, path)) from None
+    if in_table is None:
+        raise BadInput(
+            [
+                f"{path}: the assessment names no rubric (a '# rubric:' line in a CSV "
+                "file, a 'rubric' row on the sheet 'Details' of a workbook); "
+                "give one with --rubric"
+            ]
+        )
+    return in_table
+
+
+def _output_format(output_format: str | None, output: str | None, kind: str) -> str:
     """The format asked for, else the one the output file's suffix implies, else text."""
     if output_format is not None:
         return output_format
     if output is None:
         return "text"
     implied = format_for_path(output)
-    if implied is None:
+    if implied is None or implied not in formats(kind):
+        names = formats(kind)
+        *others, last = [reporter_for(kind, name).suffix for name in names]
         raise click.UsageError(
             f"cannot tell the format from {output!r}; give --format "
-            f"({', '.join(FORMATS)}) or use a suffix such as .html, .md, .txt or .json"
+            f"({', '.join(names)}) or use a suffix such as {', '.join(others)} or {last}"
         )
     return implied
+
+
+def _write(path: str, data: str | bytes, failure: str) -> str | None:
+    """Write an output file whole or not at all; None, or why it failed (``failure``
+    with the reason)."""
+    try:
+        write_file(path, data)
+    except OSError as error:
+        return f"{failure}: {error.strerror or error}"
+    return None
 
 
 def _emit(text: str, output: str | None, output_format: str) -> None:
@@ -171,10 +287,9 @@ def _emit(text: str, output: str | None, output_format: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
+    failed = _write(output, text, f"{output}: cannot write")
+    if failed is not None:
+        raise BadInput([failed])
     click.echo(f"wrote {output} ({output_format})", err=True)
 
 
@@ -241,23 +356,6 @@ def _report_names(files: list[str], suffix: str, reserved: str) -> dict[str, str
     return names
 
 
-def _score_file(
-    path: str, rubric_source: str | None, rubrics: dict[str, Rubric]
-) -> tuple[Readiness, list[str]]:
-    """Load and score one assessment file; returns the result and its warnings."""
-    named = rubric_source if rubric_source else _rubric_named_by(path)
-    if named not in rubrics:
-        rubrics[named] = _rubric(named)
-    rubric = rubrics[named]
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", RubricVersionWarning)
-        try:
-            loaded = load_assessment(path, rubric)
-        except (TransitionError, OSError) as error:
-            raise BadInput(_problems(error, path)) from None
-    return score(rubric, loaded), [f"warning: {w.message}" for w in caught]
-
-
 @cli.command("report")
 @click.argument("assessments", nargs=-1, required=True, type=click.Path())
 @click.option(
@@ -269,7 +367,7 @@ def _score_file(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=FormatChoice("readiness"),
     help="Report format; default: from the output file's suffix, else text "
     "(html for several assessments).",
 )
@@ -296,112 +394,137 @@ def report_command(
     portfolio summary (in the report format, and as portfolio.csv). A file that fails
     is reported and skipped; the exit status is then 1.
     """
+    options = ReportOptions(
+        assessments, rubric_source, output_format, output, templates, generated_at
+    )
     if len(assessments) == 1 and not os.path.isdir(assessments[0]):
-        _report_one(assessments[0], rubric_source, output_format, output, templates, generated_at)
-        return
-    _report_many(assessments, rubric_source, output_format, output, templates, generated_at)
+        _report_one(options)
+    else:
+        _report_many(options)
 
 
-def _report_one(
-    assessment: str,
-    rubric_source: str | None,
-    output_format: str | None,
-    output: str | None,
-    templates: str | None,
-    generated_at: str | None,
-) -> None:
+def _report_one(options: ReportOptions) -> None:
+    (assessment,), output = options.sources, options.output
     if output is not None and os.path.isdir(output):
         raise click.UsageError(f"{output!r} is a folder; for one assessment, -o names a file")
     if output is not None:
         _never_an_input(output, [assessment])
-    output_format = _output_format(output_format, output)
-    result, notes = _score_file(assessment, rubric_source, {})
-    for note in notes:
-        click.echo(note, err=True)
-    text = render(result, output_format, templates=templates, generated_at=generated_at)
-    _emit(text, output, output_format)
+    output_format = _output_format(options.format, output, "readiness")
+    result, notes = Inputs(options.rubric).score(assessment)
+    Problems(warnings=list(notes)).show_warnings()
+    _emit(options.render(result, output_format), output, output_format)
 
 
-def _report_many(
-    sources: tuple[str, ...],
-    rubric_source: str | None,
-    output_format: str | None,
-    output: str | None,
-    templates: str | None,
-    generated_at: str | None,
-) -> None:
+def _batch_folder(options: ReportOptions) -> str:
+    """The folder -o names for a batch, checked: wrong usage exits 2."""
+    output = options.output
     if output is None:
         raise click.UsageError("several assessments (or a folder) need -o FOLDER for their reports")
     if os.path.exists(output) and not os.path.isdir(output):
         raise click.UsageError(f"{output!r} is a file; for several assessments, -o names a folder")
     out = os.path.realpath(output)
-    if any(os.path.isdir(s) and os.path.realpath(s) == out for s in sources):
+    if any(os.path.isdir(s) and os.path.realpath(s) == out for s in options.sources):
         raise click.UsageError(
             "write the reports to another folder than the assessments "
             "(reports in .json would be read as assessments next time)"
         )
-    fmt = output_format or "html"
-    suffix = {"html": ".html", "markdown": ".md", "text": ".txt", "json": ".json"}[fmt]
+    return output
+
+
+def _batch_files(sources: tuple[str, ...], output: str) -> list[str]:
+    """The assessment files of a batch; the output folder is made ready for them."""
     files = _expand(sources)
     if not files:
         raise BadInput(
             [f"{', '.join(sources)}: no assessment files ({', '.join(ASSESSMENT_SUFFIXES)})"]
         )
-    names = _report_names(files, suffix, "portfolio")
     try:
         os.makedirs(output, exist_ok=True)
     except OSError as error:
         raise BadInput([f"{output}: cannot create the folder: {error.strerror or error}"]) from None
-    problems: list[str] = []
+    return files
+
+
+def _progress(files: list[str]) -> contextlib.AbstractContextManager[Iterable[str]]:
+    """A progress bar on a terminal; elsewhere just the files."""
+    if sys.stderr.isatty():
+        return click.progressbar(files, label="Scoring", file=sys.stderr, show_pos=True)
+    return contextlib.nullcontext(files)
+
+
+def _report_file(
+    path: str, target: str, fmt: str, inputs: Inputs, options: ReportOptions, problems: Problems
+) -> Readiness | None:
+    """Score one file of a batch and write its report; None (and why) if it failed."""
+    try:
+        result, notes = inputs.score(path)
+        text = options.render(result, fmt)
+    except BadInput as error:
+        problems.errors.extend(error.problems)
+        return None
+    except TransitionError as error:
+        problems.errors.extend(_problems(error, path))
+        return None
+    except OSError as error:  # a template that cannot be read
+        problems.errors.append(f"{path}: cannot write its report: {error.strerror or error}")
+        return None
+    failed = _write(target, text, f"{path}: cannot write its report")
+    if failed is not None:
+        problems.errors.append(failed)
+        return None
+    problems.warnings.extend(notes)
+    return result
+
+
+def _report_many(options: ReportOptions) -> None:
+    output = _batch_folder(options)
+    fmt = options.format or "html"
+    files = _batch_files(options.sources, output)
+    names = _report_names(files, reporter_for("readiness", fmt).suffix, "portfolio")
+    problems = Problems()
     done: list[tuple[str, Readiness]] = []
-    rubrics: dict[str, Rubric] = {}
-    with (
-        click.progressbar(files, label="Scoring", file=sys.stderr, show_pos=True)
-        if sys.stderr.isatty()
-        else contextlib.nullcontext(files) as bar
-    ):
+    inputs = Inputs(options.rubric)
+    with _progress(files) as bar:
         for path in bar:
             target = os.path.join(output, names[path])
             if any(_same_file(target, f) for f in files):
-                problems.append(f"{path}: its report would replace an input ({target}); skipped")
+                problems.errors.append(
+                    f"{path}: its report would replace an input ({target}); skipped"
+                )
                 continue
-            try:
-                result, notes = _score_file(path, rubric_source, rubrics)
-                text = render(result, fmt, templates=templates, generated_at=generated_at)
-                write_atomic(target, text)
-            except BadInput as error:
-                problems.extend(error.problems)
-                continue
-            except TransitionError as error:
-                problems.extend(_problems(error, path))
-                continue
-            except OSError as error:
-                problems.append(f"{path}: cannot write its report: {error.strerror or error}")
-                continue
-            problems.extend(notes)
-            done.append((path, result))
-    summary = portfolio(done)
-    links = {path: names[path] for path, _ in done}
-    try:
-        write_atomic(
-            os.path.join(output, "portfolio" + suffix),
-            render(summary, fmt, templates=templates, generated_at=generated_at, links=links),
-        )
-        write_atomic(os.path.join(output, "portfolio.csv"), summary.to_csv())
-    except OSError as error:
-        problems.append(f"{output}: cannot write the portfolio: {error.strerror or error}")
+            result = _report_file(path, target, fmt, inputs, options, problems)
+            if result is not None:
+                done.append((path, result))
+    _write_portfolio(done, names, fmt, options, output, problems)
     failed = len(files) - len(done)
     click.echo(
         f"wrote {len(done)} report{'s' if len(done) != 1 else ''} and the portfolio summary "
         f"to {output} ({fmt})" + (f"; {failed} failed" if failed else ""),
         err=True,
     )
-    errors = [p for p in problems if not p.startswith("warning: ")]
-    for note in problems:
-        if note.startswith("warning: "):
-            click.echo(note, err=True)
-    if errors:
-        raise BadInput(errors)
+    problems.show_warnings()
+    problems.raise_errors()
+
+
+def _write_portfolio(
+    done: list[tuple[str, Readiness]],
+    names: dict[str, str],
+    fmt: str,
+    options: ReportOptions,
+    output: str,
+    problems: Problems,
+) -> None:
+    """The portfolio summary of a batch, in its format and as CSV."""
+    summary = portfolio(done)
+    links = {path: names[path] for path, _ in done}
+    failure = f"{output}: cannot write the portfolio"
+    failed = _write(
+        os.path.join(output, "portfolio" + reporter_for("portfolio", fmt).suffix),
+        options.render(summary, fmt, links=links),
+        failure,
+    ) or _write(os.path.join(output, "portfolio.csv"), summary.to_csv(), failure)
+    if failed is not None:
+        problems.errors.append(failed)
 
 
 @cli.command("compare")
@@ -415,7 +538,7 @@ def _report_many(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    type=FormatChoice("progress"),
     help="Report format; default: from the output file's suffix, else text.",
 )
 @click.option(
@@ -434,33 +557,35 @@ def compare_command(
     generated_at: str | None,
 ) -> None:
     """Show how one organisation's readiness changed across dated ASSESSMENTS files."""
+    options = ReportOptions(
+        assessments, rubric_source, output_format, output, templates, generated_at
+    )
     if len(assessments) < 2:
         raise click.UsageError(
             f"compare needs at least two assessment files (got {len(assessments)})"
         )
     if output is not None:
         _never_an_input(output, assessments)
-    output_format = _output_format(output_format, output)
-    rubric = _rubric(rubric_source if rubric_source else _rubric_named_by(assessments[0]))
-    problems: list[str] = []
+    fmt = _output_format(output_format, output, "progress")
+    inputs = Inputs(rubric_source)
+    rubric = inputs.rubric(assessments[0])
+    problems = Problems()
     results = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", RubricVersionWarning)
-        for path in assessments:
-            try:
-                results.append(score(rubric, load_assessment(path, rubric)))
-            except (TransitionError, OSError) as error:
-                problems.extend(_problems(error, path))
-    for warning in caught:
-        click.echo(f"warning: {warning.message}", err=True)
-    if problems:
-        raise BadInput(problems)
+    for path in assessments:
+        try:
+            loaded = inputs.assessment(path, rubric)
+        except BadInput as error:
+            problems.errors.extend(error.problems)
+            continue
+        problems.warnings.extend(loaded.warnings)
+        results.append(score(rubric, loaded))
+    problems.show_warnings()
+    problems.raise_errors()
     try:
         progress = compare(results)
     except TransitionError as error:
         raise BadInput(_problems(error, assessments[0])) from None
-    text = render(progress, output_format, templates=templates, generated_at=generated_at)
-    _emit(text, output, output_format)
+    _emit(options.render(progress, fmt), output, fmt)
 
 
 @cli.command("template")

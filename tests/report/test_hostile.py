@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 
 import transition
+from transition.report.registry import formats
 
 from . import hostile
 from .hostile import GENERATED_AT, Hostile
 
 TEMPLATES = Path(transition.__file__).parent / "report" / "templates"
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
-FORMATS = ("html", "markdown", "text", "json")
+FORMATS = formats("readiness")
 HTML_SPACE = "\t\n\x0c\r "
 #: What ``{{ 7*7 }}`` always sits next to in the hostile text.
 JINJA_NEIGHBOUR = "${7*7} #{7*7}"

@@ -35,31 +35,18 @@ from ..progress import Progress
 from ..result import Readiness
 from .portfolio_view import PortfolioContext, build_portfolio_context
 from .progress_view import ProgressContext, build_progress_context
+from .registry import FormatNames, Options, Reporter, Suffixes, kind_of, register, reporter_for
 from .view import ReportContext, build_context
 
 __all__ = ["FORMATS", "SUFFIXES", "format_for_path", "render"]
 
-#: The formats :func:`render` knows, in the order the command line lists them.
-FORMATS = ("html", "markdown", "text", "json")
+#: The formats :func:`render` knows, in the order the command line lists them: a live
+#: view of :mod:`transition.report.registry`.
+FORMATS = FormatNames()
 
-#: Output file suffixes and the format each implies.
-SUFFIXES = {
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "text",
-    ".text": "text",
-    ".json": "json",
-}
+#: Output file suffixes and the format each implies (a live view of the registry).
+SUFFIXES = Suffixes()
 
-TEMPLATES = {"html": "report.html.j2", "markdown": "report.md.j2", "text": "report.txt.j2"}
-#: The templates of a progress report (what :func:`transition.compare` returns).
-PROGRESS_TEMPLATES = {
-    "html": "progress.html.j2",
-    "markdown": "progress.md.j2",
-    "text": "progress.txt.j2",
-}
 WIDTH = 100
 
 
@@ -235,6 +222,62 @@ def _render_json(result: Readiness | Progress | Portfolio, generated_at: str | N
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def _json(reporter: Reporter, result: Any, options: Options) -> str:
+    """The JSON engine: the result's ``to_dict()``, with ``generated_at`` if given."""
+    return _render_json(result, options.generated_at)
+
+
+def _jinja(reporter: Reporter, result: Any, options: Options) -> str:
+    """The template engine: the reporter's view, rendered by its template."""
+    assert reporter.template is not None, reporter
+    assert reporter.view is not None, reporter
+    fmt = reporter.format
+    if options.templates is None:
+        environment = _builtin_environment(fmt)
+    else:
+        environment = _user_environment(options.templates, fmt)
+    scope = ".transition-report" if options.fragment and fmt == "html" else ""
+    context = {**reporter.view(result, options), "scope": scope}
+    text = environment.get_template(reporter.template).render(context)
+    return fit(text) if fmt == "text" else text
+
+
+def _readiness_view(result: Readiness, options: Options) -> ReportContext:
+    return build_context(result, generated_at=options.generated_at)
+
+
+def _progress_view(result: Progress, options: Options) -> ProgressContext:
+    return build_progress_context(result, generated_at=options.generated_at)
+
+
+def _portfolio_view(result: Portfolio, options: Options) -> PortfolioContext:
+    links = None if options.links is None else dict(options.links)
+    return build_portfolio_context(result, generated_at=options.generated_at, reports=links)
+
+
+_HTML, _MD, _TXT, _JSON = (".html", ".htm"), (".md", ".markdown"), (".txt", ".text"), (".json",)
+
+#: The built-in reporters, one per kind and format (the first of a format's suffixes is
+#: the one written). :func:`transition.report.registry.register` adds more.
+BUILTIN_REPORTERS = (
+    Reporter("readiness", "html", Readiness, _HTML, _jinja, "report.html.j2", _readiness_view),
+    Reporter("readiness", "markdown", Readiness, _MD, _jinja, "report.md.j2", _readiness_view),
+    Reporter("readiness", "text", Readiness, _TXT, _jinja, "report.txt.j2", _readiness_view),
+    Reporter("readiness", "json", Readiness, _JSON, _json),
+    Reporter("progress", "html", Progress, _HTML, _jinja, "progress.html.j2", _progress_view),
+    Reporter("progress", "markdown", Progress, _MD, _jinja, "progress.md.j2", _progress_view),
+    Reporter("progress", "text", Progress, _TXT, _jinja, "progress.txt.j2", _progress_view),
+    Reporter("progress", "json", Progress, _JSON, _json),
+    Reporter("portfolio", "html", Portfolio, _HTML, _jinja, "portfolio.html.j2", _portfolio_view),
+    Reporter("portfolio", "markdown", Portfolio, _MD, _jinja, "portfolio.md.j2", _portfolio_view),
+    Reporter("portfolio", "text", Portfolio, _TXT, _jinja, "portfolio.txt.j2", _portfolio_view),
+    Reporter("portfolio", "json", Portfolio, _JSON, _json),
+)
+for _reporter in BUILTIN_REPORTERS:
+    register(_reporter)
+del _reporter
+
+
 def render(
     result: Readiness | Progress | Portfolio,
     format: str = "html",
@@ -255,7 +298,8 @@ def render(
         that :func:`transition.compare` returned (a progress report, from the
         ``progress.*.j2`` templates).
     format:
-        One of :data:`FORMATS`.
+        One of :data:`FORMATS` (the formats the result's kind has in
+        :mod:`transition.report.registry`).
     templates:
         A folder of templates that override the built-in ones by name
         (``report.html.j2``, ``report.md.j2``, ``report.txt.j2`` or any template they
@@ -293,29 +337,16 @@ def render(
     ...
     ValueError: unknown report format 'pdf' (choose from html, markdown, text, json)
     """
-    if format not in FORMATS:
-        raise ValueError(f"unknown report format {format!r} (choose from {', '.join(FORMATS)})")
+    reporter = reporter_for(kind_of(result), format)
     if isinstance(generated_at, datetime.datetime | datetime.date):
         generated_at = generated_at.isoformat()
-    if format == "json":
-        return _render_json(result, generated_at)
-    if templates is None:
-        environment = _builtin_environment(format)
-    else:
-        environment = _user_environment(str(Path(templates).resolve()), format)
-    context: ReportContext | ProgressContext | PortfolioContext
-    if isinstance(result, Progress):
-        context = build_progress_context(result, generated_at=generated_at)
-        template = PROGRESS_TEMPLATES[format]
-    elif isinstance(result, Portfolio):
-        context = build_portfolio_context(result, generated_at=generated_at, reports=links)
-        template = f"portfolio.{TEMPLATES[format].split('.', 1)[1]}"
-    else:
-        context = build_context(result, generated_at=generated_at)
-        template = TEMPLATES[format]
-    context["scope"] = ".transition-report" if fragment and format == "html" else ""
-    text = environment.get_template(template).render(context)
-    return fit(text) if format == "text" else text
+    options = Options(
+        templates=None if templates is None else str(Path(templates).resolve()),
+        generated_at=generated_at,
+        fragment=fragment,
+        links=links,
+    )
+    return reporter.render(result, options)
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str | None:

@@ -14,7 +14,8 @@ from typing import TypedDict
 from .._words import band_summary, evidence_note, next_band_text, reason_text
 from ..model import NA, Milestone
 from ..result import MilestoneResult, Readiness, Status
-from .svg import Graph, Radar, layout_graph, radar
+from .charts.graph import Graph, layout_graph
+from .charts.radar import Radar, radar
 
 __all__ = [
     "STATUS_STYLE",
