@@ -35,7 +35,7 @@ SCHEMA_VERSION = 2
 
 
 class Status(enum.StrEnum):
-    """Where a milestone stands (SPEC section 5, rule 4).
+    """Where a milestone stands (rule 4 of ``docs/scoring.md``).
 
     >>> Status.BLOCKED.value
     'blocked'
@@ -380,7 +380,7 @@ class ShowsAsReport:
 
 @attrs.frozen
 class Readiness(ShowsAsReport):
-    """How ready an organisation is, why, and what to do next (SPEC section 6).
+    """How ready an organisation is, why, and what to do next.
 
     ``rubric`` and ``assessment`` are what was scored, kept so that reports can show
     titles, guidance and evidence. The rubric takes part in equality through its id
