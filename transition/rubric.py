@@ -11,6 +11,7 @@ import functools
 import os
 from collections.abc import Callable, Mapping
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -526,7 +527,7 @@ def bundled_rubrics() -> tuple[str, ...]:
     >>> bundled_rubrics()
     ('public-service-spinout',)
     """
-    folder = resources.files("transition.rubrics")
+    folder = _bundled_folder()
     return tuple(
         sorted(
             entry.name[: -len(".yaml")]
@@ -536,9 +537,26 @@ def bundled_rubrics() -> tuple[str, ...]:
     )
 
 
+def _bundled_folder() -> Traversable:
+    """Where the bundled rubrics are: inside the installed package, or in a source tree.
+
+    An installed package holds them as ``transition.rubrics``. When ``transition`` is
+    imported from a source tree instead (Python run from the repository root puts the
+    source folder first on ``sys.path``, shadowing the installed package), they sit in
+    the ``rubrics`` folder beside the package.
+    """
+    try:
+        return resources.files("transition.rubrics")
+    except ModuleNotFoundError:
+        beside = Path(__file__).resolve().parent.parent / "rubrics"
+        if beside.is_dir():
+            return beside
+        raise
+
+
 @functools.lru_cache(maxsize=16)
 def _bundled(rubric_id: str) -> Rubric:
-    resource = resources.files("transition.rubrics") / f"{rubric_id}.yaml"
+    resource = _bundled_folder() / f"{rubric_id}.yaml"
     document = load_bytes(resource.read_bytes(), name=f"<bundled>/{rubric_id}.yaml")
     return build_rubric(document)
 
