@@ -16,7 +16,6 @@ from typing import TypeVar
 import attrs
 import click
 
-from . import __version__
 from ._files import write_atomic
 from ._yaml import DocumentError, load_document
 from .assessment import RubricVersionWarning, load_assessment
@@ -78,8 +77,24 @@ def _rubric(source: str | None) -> Rubric:
         raise BadInput(_problems(error, source or DEFAULT_RUBRIC)) from None
 
 
+def _show_version(context: click.Context, _: click.Parameter, value: bool) -> None:
+    # Like click.version_option, but reads the version only when --version is given.
+    if value and not context.resilient_parsing:
+        from . import __version__
+
+        click.echo(f"transition, version {__version__}")
+        context.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="transition")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """Assess how ready a public-sector team is to spin out as an independent organisation."""
 
