@@ -17,9 +17,17 @@ from ._check import Bad, Checker, Spec, describe, item_id, plain, raw, text
 from ._yaml import Document, DocumentError, FieldPath, load_document
 from .errors import AssessmentError, suggest
 from .model import NA, Answer, Assessment, FrozenDict, Level, Rubric
-from .tabular import is_table, read_table
 
 __all__ = ["RubricVersionWarning", "load_assessment"]
+
+#: The suffixes of tabular.TABLE_SUFFIXES (a test checks they agree): known here so
+#: that loading a YAML file never imports the spreadsheet code.
+_TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+def _is_table(path: str | os.PathLike[str]) -> bool:
+    """Say what ``tabular.is_table`` says, without importing it."""
+    return Path(path).suffix.lower() in _TABLE_SUFFIXES
 
 
 class RubricVersionWarning(UserWarning):
@@ -285,7 +293,9 @@ def load_assessment(
         return build_assessment(Document(plain(source)), rubric)
     if not isinstance(source, str | os.PathLike):
         raise TypeError(f"load_assessment() takes a path or a mapping, not {type(source).__name__}")
-    if is_table(source):  # a .csv or .xlsx file: one row per milestone, located by cell
+    if _is_table(source):  # a .csv or .xlsx file: one row per milestone, located by cell
+        from .tabular import read_table
+
         return build_assessment(read_table(source, rubric), rubric)
     try:
         document = load_document(Path(source), name=os.fspath(source))

@@ -18,7 +18,7 @@ import click
 
 from ._files import write_atomic
 from ._yaml import DocumentError, load_document
-from .assessment import RubricVersionWarning, load_assessment
+from .assessment import RubricVersionWarning, _is_table, load_assessment
 from .errors import ErrorRecord, TransitionError
 from .graph import to_dot, to_mermaid
 from .model import Rubric
@@ -28,14 +28,6 @@ from .report import FORMATS, format_for_path, render
 from .result import Readiness
 from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
 from .scoring import score
-from .tabular import (
-    TEMPLATE_SUFFIXES,
-    is_table,
-    rubric_named_by,
-    template_format,
-    template_text,
-    write_template,
-)
 
 __all__ = ["main"]
 
@@ -144,7 +136,9 @@ def graph_command(rubric_source: str | None, output_format: str) -> None:
 
 def _rubric_named_by(path: str) -> str:
     """The rubric id an assessment file names (its 'rubric' key)."""
-    if is_table(path):  # a .csv or .xlsx file names its rubric in its metadata
+    if _is_table(path):  # a .csv or .xlsx file names its rubric in its metadata
+        from .tabular import rubric_named_by
+
         try:
             in_table = rubric_named_by(path)
         except (TransitionError, OSError) as error:
@@ -511,6 +505,8 @@ def template_command(
     rubric_source: str | None, output: str | None, respondents: int, force: bool
 ) -> None:
     """Write a blank assessment to fill in: YAML, JSON, CSV or an Excel workbook."""
+    from .tabular import TEMPLATE_SUFFIXES, template_format, template_text, write_template
+
     fmt = template_format(output) if output is not None else "yaml"
     if fmt is None:
         raise click.UsageError(
