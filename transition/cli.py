@@ -20,11 +20,11 @@ from ._files import write_atomic
 from ._yaml import DocumentError, load_document
 from .assessment import RubricVersionWarning, _is_table, load_assessment
 from .errors import ErrorRecord, TransitionError
-from .graph import to_dot, to_mermaid
 from .model import Rubric
 from .portfolio import portfolio
 from .progress import compare
 from .report import FORMATS, format_for_path, render
+from .report.graph_text import to_dot, to_mermaid
 from .result import Readiness
 from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
 from .scoring import score
