@@ -4,8 +4,6 @@ A rubric models the seven transition characteristics as a dependency graph of
 assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs/``.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .assessment import RubricVersionWarning, load_assessment
 from .errors import AssessmentError, ErrorRecord, ProgressError, RubricError, TransitionError
 from .model import (
@@ -36,10 +34,23 @@ from .result import (
 from .rubric import bundled_rubrics, load_rubric
 from .scoring import score, score_many
 
-try:
-    __version__ = version("transition-readiness")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
+#: The installed distribution's version, from its metadata; read on first use (below),
+#: because importing :mod:`importlib.metadata` costs a command-line run tens of ms.
+__version__: str
+
+
+def __getattr__(name: str) -> str:
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        value = version("transition-readiness")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        value = "0+unknown"
+    globals()["__version__"] = value
+    return value
+
 
 __all__ = [
     "NA",

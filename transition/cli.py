@@ -16,17 +16,15 @@ from typing import TypeVar
 import attrs
 import click
 
-from . import __version__
 from ._files import write_file
 from ._yaml import Document, DocumentError, load_document
 from .assessment import RubricVersionWarning, build_assessment, load_assessment
-from .blank import TEMPLATE_SUFFIXES, template_format, template_text, write_template
 from .errors import ErrorRecord, TransitionError
-from .graph import to_dot, to_mermaid
 from .model import Assessment, Rubric
 from .portfolio import Portfolio, portfolio
 from .progress import Progress, compare
 from .report import format_for_path, render
+from .report.graph_text import to_dot, to_mermaid
 from .report.registry import formats, reporter_for
 from .result import Readiness
 from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
@@ -73,8 +71,24 @@ def _rubric(source: str | None) -> Rubric:
         raise BadInput(_problems(error, source or DEFAULT_RUBRIC)) from None
 
 
+def _show_version(context: click.Context, _: click.Parameter, value: bool) -> None:
+    # Like click.version_option, but reads the version only when --version is given.
+    if value and not context.resilient_parsing:
+        from . import __version__
+
+        click.echo(f"transition, version {__version__}")
+        context.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="transition")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version and exit.",
+)
 def cli() -> None:
     """Assess how ready a public-sector team is to spin out as an independent organisation."""
 
@@ -615,6 +629,9 @@ def template_command(
     rubric_source: str | None, output: str | None, respondents: int, force: bool
 ) -> None:
     """Write a blank assessment to fill in: YAML, JSON, CSV or an Excel workbook."""
+    # The template writer is imported only for this command (a report never needs it).
+    from .blank import TEMPLATE_SUFFIXES, template_format, template_text, write_template
+
     fmt = template_format(output) if output is not None else "yaml"
     if fmt is None:
         raise click.UsageError(

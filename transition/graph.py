@@ -1,51 +1,105 @@
-"""Queries on the milestone graph and drawings of it (Graphviz dot, Mermaid).
+"""Queries on the milestone graph: cycles and topological order.
 
 Edges run from prerequisite to dependent. Orders are deterministic: ties are broken
-by rubric order, never by hash or set order.
+by rubric order, never by hash or set order. Neither query imports networkx, so that
+loading and scoring do not pay for it; :attr:`transition.Rubric.graph` is the networkx
+graph, for other questions. Drawings of the graph are in :mod:`transition.report.graph_text`.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping
-
-import networkx as nx
+from collections.abc import Collection, Iterator, Mapping
+from typing import Protocol
 
 from .model import Rubric
 
-__all__ = ["find_cycles", "to_dot", "to_mermaid", "topological_order"]
+__all__ = ["find_cycles", "topological_order"]
 
 
-def find_cycles(graph: nx.DiGraph[str], order: Mapping[str, int]) -> list[list[str]]:
+class Successors(Protocol):
+    """What :func:`find_cycles` reads of a graph: its nodes, and each one's successors.
+
+    A ``dict`` of node -> successors has it, and so has a :class:`networkx.DiGraph`.
+    """
+
+    def __iter__(self) -> Iterator[str]: ...
+
+    def __getitem__(self, node: str, /) -> Collection[str]: ...
+
+
+def find_cycles(graph: Successors, order: Mapping[str, int]) -> list[list[str]]:
     """Return one cycle for every knot of mutually dependent milestones.
 
     Each cycle starts and ends at the knot's earliest milestone (by ``order``) and is
     a shortest way round through it, following edges (prerequisite -> dependent).
-    A milestone that requires itself is a cycle of one edge.
+    A milestone that requires itself is a cycle of one edge. ``graph`` maps each
+    milestone to its dependents (a ``dict``, or a :class:`networkx.DiGraph`).
 
-    >>> import networkx as nx
-    >>> g = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])
+    >>> g = {"a": ["b"], "b": ["c"], "c": ["a", "d"], "d": []}
     >>> find_cycles(g, {"a": 0, "b": 1, "c": 2, "d": 3})
     [['a', 'b', 'c', 'a']]
     """
     cycles = []
-    for component in nx.strongly_connected_components(graph):
+    for component in _strongly_connected_components(graph):
         start = min(component, key=order.__getitem__)
-        if len(component) == 1 and not graph.has_edge(start, start):
+        if len(component) == 1 and start not in graph[start]:
             continue
         cycles.append(_shortest_cycle(graph, start, component, order))
     cycles.sort(key=lambda cycle: order[cycle[0]])
     return cycles
 
 
+def _strongly_connected_components(graph: Successors) -> Iterator[set[str]]:
+    # Tarjan's algorithm without recursion, so a long chain of milestones cannot
+    # overflow the stack. Which order the components come in does not matter:
+    # find_cycles sorts its answer.
+    index: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    for root in graph:
+        if root in index:
+            continue
+        index[root] = lowlink[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph[root]))]
+        while work:
+            node, successors = work[-1]
+            for successor in successors:
+                if successor not in index:
+                    index[successor] = lowlink[successor] = len(index)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(graph[successor])))
+                    break
+                if successor in on_stack:
+                    lowlink[node] = min(lowlink[node], index[successor])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    lowlink[parent] = min(lowlink[parent], lowlink[node])
+                if lowlink[node] == index[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    yield component
+
+
 def _shortest_cycle(
-    graph: nx.DiGraph[str], start: str, component: set[str], order: Mapping[str, int]
+    graph: Successors, start: str, component: set[str], order: Mapping[str, int]
 ) -> list[str]:
     parent: dict[str, str] = {}
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        for successor in sorted(graph.successors(node), key=order.__getitem__):
+        for successor in sorted(graph[node], key=order.__getitem__):
             if successor == start:
                 path = [node]
                 while path[-1] != start:
@@ -60,8 +114,10 @@ def _shortest_cycle(
 def topological_order(rubric: Rubric) -> tuple[str, ...]:
     """Return milestone ids so that every prerequisite comes before its dependents.
 
-    Within each topological generation, milestones keep rubric order, so the result
-    is the same whatever order the input file lists keys in.
+    Milestones come in topological generations (those with no prerequisite, then
+    those whose prerequisites are all in earlier generations, and so on); within
+    each generation they keep rubric order, so the result is the same whatever order
+    the input file lists keys in.
 
     >>> import transition
     >>> order = topological_order(transition.load_rubric())
@@ -69,95 +125,24 @@ def topological_order(rubric: Rubric) -> tuple[str, ...]:
     True
     """
     index = {milestone_id: i for i, milestone_id in enumerate(rubric.milestones)}
-    return tuple(
-        milestone_id
-        for generation in nx.topological_generations(rubric.graph)
-        for milestone_id in sorted(generation, key=index.__getitem__)
-    )
-
-
-def _quote_dot(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def _grouped(rubric: Rubric) -> Iterable[tuple[str, str, list[str]]]:
-    for characteristic in rubric.characteristics:
-        members = [
-            milestone.id
-            for milestone in rubric.milestones.values()
-            if milestone.characteristic == characteristic.id
-        ]
-        yield characteristic.id, characteristic.title, members
-
-
-def _edges(rubric: Rubric, label: Callable[[int], str]) -> Iterable[tuple[str, str, str]]:
+    waiting = {milestone.id: len(milestone.requires) for milestone in rubric.milestones.values()}
+    dependents: dict[str, list[str]] = {milestone_id: [] for milestone_id in index}
     for milestone in rubric.milestones.values():
         for prerequisite in milestone.requires:
-            text = "" if prerequisite.level == rubric.met_level else label(prerequisite.level)
-            yield prerequisite.milestone, milestone.id, text
+            dependents[prerequisite.milestone].append(milestone.id)
+    generation = [milestone_id for milestone_id, count in waiting.items() if count == 0]
+    order: list[str] = []
+    while generation:
+        order.extend(generation)
+        following = []
+        for milestone_id in generation:
+            for dependent in dependents[milestone_id]:
+                waiting[dependent] -= 1
+                if waiting[dependent] == 0:
+                    following.append(dependent)
+        generation = sorted(following, key=index.__getitem__)
+    if len(order) < len(index):  # only a Rubric built without load_rubric's checks
+        import networkx as nx
 
-
-def to_dot(rubric: Rubric) -> str:
-    """Draw the milestone graph in Graphviz's dot language.
-
-    Milestones are grouped by characteristic; critical gates have a double border;
-    an edge is labelled with its level when it asks for less than ``met_level``.
-
-    >>> import transition
-    >>> print(to_dot(transition.load_rubric()).splitlines()[0])
-    digraph "public-service-spinout" {
-    """
-    lines = [
-        f"digraph {_quote_dot(rubric.id)} {{",
-        f"  label={_quote_dot(f'{rubric.title} ({rubric.version})')};",
-        "  rankdir=LR;",
-        '  node [shape=box, style="rounded"];',
-    ]
-    for characteristic_id, title, members in _grouped(rubric):
-        lines.append(f"  subgraph {_quote_dot('cluster_' + characteristic_id)} {{")
-        lines.append(f"    label={_quote_dot(title)};")
-        for milestone_id in members:
-            milestone = rubric.milestones[milestone_id]
-            extra = ", peripheries=2" if milestone.critical else ""
-            lines.append(
-                f"    {_quote_dot(milestone_id)} [label={_quote_dot(milestone.title)}{extra}];"
-            )
-        lines.append("  }")
-    for source, target, text in _edges(rubric, lambda level: f"level {level}"):
-        label = f" [label={_quote_dot(text)}, style=dashed]" if text else ""
-        lines.append(f"  {_quote_dot(source)} -> {_quote_dot(target)}{label};")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def _quote_mermaid(text: str) -> str:
-    # Mermaid has no escape for '"' inside a quoted label; its entity form works.
-    return '"' + text.replace('"', "#quot;").replace("\n", " ") + '"'
-
-
-def _mermaid_id(milestone_id: str) -> str:
-    # 'end' closes a subgraph in Mermaid, so it cannot be a node id as it is.
-    return "end_" if milestone_id == "end" else milestone_id
-
-
-def to_mermaid(rubric: Rubric) -> str:
-    """Draw the milestone graph as a Mermaid flowchart (renders on GitHub and GitLab).
-
-    >>> import transition
-    >>> print(to_mermaid(transition.load_rubric()).splitlines()[0])
-    flowchart LR
-    """
-    lines = ["flowchart LR"]
-    for characteristic_id, title, members in _grouped(rubric):
-        lines.append(f"  subgraph c_{characteristic_id}[{_quote_mermaid(title)}]")
-        for milestone_id in members:
-            milestone = rubric.milestones[milestone_id]
-            label = _quote_mermaid(milestone.title)
-            node_id = _mermaid_id(milestone_id)
-            node = f"{node_id}[[{label}]]" if milestone.critical else f"{node_id}[{label}]"
-            lines.append(f"    {node}")
-        lines.append("  end")
-    for source, target, text in _edges(rubric, lambda level: f"level {level}"):
-        arrow = f" -.->|{_quote_mermaid(text)}| " if text else " --> "
-        lines.append(f"  {_mermaid_id(source)}{arrow}{_mermaid_id(target)}")
-    return "\n".join(lines) + "\n"
+        raise nx.NetworkXUnfeasible("Graph contains a cycle or graph changed during iteration")
+    return tuple(order)

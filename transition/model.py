@@ -19,10 +19,12 @@ from collections.abc import (
     Mapping,
     ValuesView,
 )
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
-import networkx as nx
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "NA",
@@ -196,8 +198,28 @@ class Band:
     description: str = ""
 
 
+class _GraphAttributes(FrozenDict[str, Any]):
+    """A node's, an edge's or the graph's attributes in :attr:`Rubric.graph`: read-only.
+
+    ``copy()`` gives a plain ``dict``, as networkx's ``Graph.copy`` expects, so a copy
+    of the graph is an ordinary graph that can be changed.
+    """
+
+    __slots__ = ()
+
+    def copy(self) -> dict[str, Any]:
+        return dict(self._data)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_GraphAttributes, (self._data,))
+
+
 def _build_graph(rubric: Rubric) -> nx.DiGraph[str]:
-    graph: nx.DiGraph[str] = nx.DiGraph(rubric=rubric.id)
+    # networkx is imported here, on first use of Rubric.graph, not with the model:
+    # loading, scoring and reporting never need it, and it is the dearest import.
+    import networkx as nx
+
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for milestone in rubric.milestones.values():
         graph.add_node(
             milestone.id,
@@ -208,6 +230,16 @@ def _build_graph(rubric: Rubric) -> nx.DiGraph[str]:
     for milestone in rubric.milestones.values():
         for prerequisite in milestone.requires:
             graph.add_edge(prerequisite.milestone, milestone.id, level=prerequisite.level)
+    # nx.freeze stops changes to the structure; read-only attribute mappings stop
+    # changes to the attributes, which the graph of a cached rubric shares with all.
+    # networkx keeps them in plain dicts that its typing does not show, hence Any.
+    internals: Any = graph
+    internals.graph = _GraphAttributes({"rubric": rubric.id})
+    for node, attributes in internals._node.items():
+        internals._node[node] = _GraphAttributes(attributes)
+    for source, targets in internals._succ.items():
+        for target, attributes in targets.items():
+            targets[target] = internals._pred[target][source] = _GraphAttributes(attributes)
     frozen: nx.DiGraph[str] = nx.freeze(graph)
     return frozen
 
@@ -220,7 +252,8 @@ class Rubric:
     format; constructing a ``Rubric`` directly skips those checks.
 
     ``graph`` is a frozen :class:`networkx.DiGraph` whose edges run from prerequisite
-    to dependent, with the required level as edge attribute ``level``. It takes no
+    to dependent, with the required level as edge attribute ``level``; its node, edge
+    and graph attributes are read-only too. It is built on first use and takes no
     part in equality: two rubrics are equal when their data are.
 
     Examples
@@ -246,11 +279,6 @@ class Rubric:
     gating: Gating = Gating.CAP
     phases: tuple[Phase, ...] = ()
     description: str = ""
-    graph: nx.DiGraph[str] = attrs.field(
-        default=attrs.Factory(_build_graph, takes_self=True),
-        eq=False,
-        repr=False,
-    )
     #: Derived data that later stages of the pipeline compute once per rubric (the
     #: scorer's compiled plan). Never part of equality; rebuilt after unpickling.
     _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
@@ -274,6 +302,17 @@ class Rubric:
         except KeyError:
             value = self._derived[key] = make(self)
         return value
+
+    @property
+    def graph(self) -> nx.DiGraph[str]:
+        """The milestone graph: a read-only :class:`networkx.DiGraph`, built on first use.
+
+        Nodes are milestone ids in rubric order, with attributes ``characteristic``,
+        ``phase`` and ``critical``; an edge runs from prerequisite to dependent, with
+        the required level as attribute ``level``; the graph attribute ``rubric`` is
+        the rubric's id.
+        """
+        return self.derived("graph", _build_graph)
 
     @property
     def top(self) -> int:

@@ -236,7 +236,7 @@ class Change:
 
 @attrs.frozen
 class Progress(ShowsAsReport):
-    """One organisation's readiness over time (``transition.compare``; see ``docs/cli.md`` for ``transition compare``).
+    """One organisation's readiness over time, as ``transition.compare`` returns it.
 
     ``points`` are the assessments in date order; ``steps`` hold the change from each
     to the next, and ``overall`` the change from the first to the last. ``notes`` say

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import networkx as nx
 
 from ._check import (
     RUBRIC_ID,
@@ -393,8 +392,7 @@ class _RubricBuilder:
     def check_prerequisites(self) -> None:
         """References and levels of each prerequisite, then cycles and phase order."""
         checker = self.checker
-        graph: nx.DiGraph[str] = nx.DiGraph()
-        graph.add_nodes_from(self.milestones)
+        graph: dict[str, list[str]] = {milestone_id: [] for milestone_id in self.milestones}
         edge_paths: dict[tuple[str, str], FieldPath] = {}
         for milestone_id, requirements in self.requirements.items():
             resolved: list[Prerequisite] = []
@@ -405,7 +403,7 @@ class _RubricBuilder:
                     continue
                 resolved.append(Prerequisite(target, self.met_level if level is None else level))
                 if target in self.milestones:
-                    graph.add_edge(target, milestone_id)
+                    graph[target].append(milestone_id)
                     edge_paths[(target, milestone_id)] = where
                     self.check_phase_order(target, milestone_id, where)
             milestone = self.milestones[milestone_id]

@@ -9,7 +9,8 @@ import pytest
 
 import transition
 from tests.conftest import Golden
-from transition.graph import find_cycles, to_dot, to_mermaid, topological_order
+from transition.graph import find_cycles, topological_order
+from transition.report.graph_text import to_dot, to_mermaid
 
 MINIMAL = Path(__file__).parent.parent / "fixtures" / "rubrics" / "valid" / "minimal.yaml"
 

@@ -33,6 +33,7 @@ from markupsafe import Markup
 from ..portfolio import Portfolio
 from ..progress import Progress
 from ..result import Readiness
+from ._compiled import builtin_loader
 from .portfolio_view import PortfolioContext, build_portfolio_context
 from .progress_view import ProgressContext, build_progress_context
 from .registry import FormatNames, Options, Reporter, Suffixes, kind_of, register, reporter_for
@@ -202,7 +203,7 @@ def _environment_options(fmt: str) -> dict[str, Any]:
 
 @functools.cache
 def _builtin_environment(fmt: str) -> jinja2.Environment:
-    loader = jinja2.PackageLoader("transition.report", "templates")
+    loader = builtin_loader()
     return _configure(jinja2.Environment(loader=loader, **_environment_options(fmt)), fmt)
 
 
