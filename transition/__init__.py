@@ -6,7 +6,7 @@ assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .assessment import RubricVersionWarning, load_assessment
+from .assessment import RubricVersionWarning, SheetWarning, load_assessment
 from .errors import AssessmentError, ErrorRecord, ProgressError, RubricError, TransitionError
 from .model import (
     NA,
@@ -66,6 +66,7 @@ __all__ = [
     "RubricError",
     "RubricVersionWarning",
     "ScaleLevel",
+    "SheetWarning",
     "Status",
     "TransitionError",
     "__version__",

@@ -19,7 +19,7 @@ import click
 from . import __version__
 from ._files import write_atomic
 from ._yaml import DocumentError, load_document
-from .assessment import RubricVersionWarning, load_assessment
+from .assessment import RubricVersionWarning, SheetWarning, load_assessment
 from .blank import TEMPLATE_SUFFIXES, template_format, template_text, write_template
 from .errors import ErrorRecord, TransitionError
 from .graph import to_dot, to_mermaid
@@ -251,6 +251,7 @@ def _score_file(
     rubric = rubrics[named]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RubricVersionWarning)
+        warnings.simplefilter("always", SheetWarning)
         try:
             loaded = load_assessment(path, rubric)
         except (TransitionError, OSError) as error:
@@ -446,6 +447,7 @@ def compare_command(
     results = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RubricVersionWarning)
+        warnings.simplefilter("always", SheetWarning)
         for path in assessments:
             try:
                 results.append(score(rubric, load_assessment(path, rubric)))
