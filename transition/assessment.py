@@ -23,7 +23,7 @@ from ._layout import clean, level_labels, level_meant
 from ._yaml import Document, DocumentError, FieldPath, load_document
 from .errors import AssessmentError, suggest
 from .model import NA, Answer, Assessment, FrozenDict, Level, Rubric
-from .tables import SheetWarning, capped, is_table, read_table_parts
+from .tables import SheetWarning, capped, in_file_order, is_table, read_table_parts
 
 __all__ = ["RubricVersionWarning", "SheetWarning", "load_assessment"]
 
@@ -352,7 +352,7 @@ def _from_table(source: str | os.PathLike[str], rubric: Rubric) -> Assessment:
     try:
         assessment = build_assessment(document, rubric)
     except AssessmentError as error:
-        found = sorted([*problems, *error.errors], key=lambda e: (e.line is None, e.line or 0))
+        found = in_file_order([*problems, *error.errors])
         raise AssessmentError(capped(found)) from None
     if problems:
         raise AssessmentError(capped(problems))

@@ -177,7 +177,12 @@ def read_table_parts(
         reader = _read_workbook(Path(path), name, rubric)
     else:
         raise ValueError(f"read_table() reads .csv and .xlsx files, not {Path(path).name!r}")
-    return reader.document(), reader.sorted(reader.errors), [str(n) for n in reader.notes]
+    return reader.document(), in_file_order(reader.errors), [str(n) for n in reader.notes]
+
+
+def in_file_order(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
+    """Problems by row (within a row, and without one, last, in the order found)."""
+    return sorted(errors, key=lambda error: (error.line is None, error.line or 0))
 
 
 def capped(errors: Sequence[ErrorRecord], limit: int = MAX_ERRORS) -> list[ErrorRecord]:
@@ -272,10 +277,6 @@ class _Reader:
     def warn(self, message: str, code: str, row: int | None = None, column: str = "") -> None:
         # In a CSV file a warning names its column in the message: ``file:4: column 'x' ...``.
         self.notes.append(self.record(message, code, row, column if self.sheet else None))
-
-    @staticmethod
-    def sorted(errors: list[ErrorRecord]) -> list[ErrorRecord]:
-        return sorted(errors, key=lambda error: (error.line is None, error.line or 0))
 
     def metadata(self, found: dict[str, tuple[object, int | None]], missing: str) -> None:
         for field in METADATA:
@@ -635,7 +636,10 @@ def _csv_rows(path: Path, name: str) -> list[tuple[int, list[str]]]:
         raise AssessmentError([error.record]) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return [(number, record) for number, record in enumerate(reader, start=1)]
+        return [
+            (number, [_unquoted(cell) for cell in record])
+            for number, record in enumerate(reader, start=1)
+        ]
     except csv.Error as error:
         raise AssessmentError(
             [
@@ -647,6 +651,14 @@ def _csv_rows(path: Path, name: str) -> list[tuple[int, list[str]]]:
                 )
             ]
         ) from None
+
+
+def _unquoted(cell: str) -> str:
+    """A cell without the ``'`` that keeps a spreadsheet from running ``'=...``,
+    ``'+...``, ``'-...`` or ``'@...`` as a formula (the CSV template writes it)."""
+    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return cell
 
 
 def _delimiter(text: str) -> str:
@@ -704,23 +716,11 @@ def _open_workbook(path: Path, name: str) -> Workbook:
     enough unzipped; the caller closes it."""
     from openpyxl import load_workbook
 
-    def not_xlsx(reason: str) -> AssessmentError:
-        return AssessmentError(
-            [
-                ErrorRecord(
-                    f"not a valid .xlsx workbook ({reason}); open it in Excel or LibreOffice "
-                    "and save it as an Excel workbook (.xlsx)",
-                    path=name,
-                    code="not-xlsx",
-                )
-            ]
-        )
-
     try:
         with zipfile.ZipFile(path) as archive:
             _check_unzipped(archive.infolist(), name)
     except zipfile.BadZipFile as error:
-        raise not_xlsx(str(error)) from None
+        raise _not_xlsx(name, str(error)) from None
     try:
         with warnings.catch_warnings():
             # openpyxl warns about parts of a workbook it does not keep (extensions,
@@ -730,7 +730,20 @@ def _open_workbook(path: Path, name: str) -> Workbook:
     except OSError:
         raise
     except Exception as error:  # anything the parser raises means "not a workbook"
-        raise not_xlsx(str(error) or type(error).__name__) from None
+        raise _not_xlsx(name, str(error) or type(error).__name__) from None
+
+
+def _not_xlsx(name: str, reason: str) -> AssessmentError:
+    return AssessmentError(
+        [
+            ErrorRecord(
+                f"not a valid .xlsx workbook ({reason}); open it in Excel or LibreOffice "
+                "and save it as an Excel workbook (.xlsx)",
+                path=name,
+                code="not-xlsx",
+            )
+        ]
+    )
 
 
 def _check_unzipped(members: Sequence[zipfile.ZipInfo], name: str) -> None:
@@ -871,7 +884,11 @@ def _read_sheets(workbook: Workbook, name: str, rubric: Rubric) -> _Reader:
     def letter(index: int) -> str:
         return get_column_letter(index + 1)
 
-    rows, more = reader.bounded(_sheet_rows(sheet), letter)
+    try:
+        rows, more = reader.bounded(_sheet_rows(sheet), letter)
+        merged = _merged(workbook, sheet)
+    except Exception as error:  # the sheet's XML is read only now: the same as at opening
+        raise _not_xlsx(name, str(error) or type(error).__name__) from None
     declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
     if more or declared_rows > reader.last_row + SCAN_ROWS:
         reader.warn(
@@ -890,7 +907,7 @@ def _read_sheets(workbook: Workbook, name: str, rubric: Rubric) -> _Reader:
     position = _header_index(rows)
     if position is not None:
         header_row = rows[position][0]
-        for min_row, min_col, max_row, coord in _merged(workbook, sheet):
+        for min_row, min_col, max_row, coord in merged:
             if max_row >= header_row:
                 reader.fail(
                     f"cells {coord} are merged; unmerge them, so that each milestone "
