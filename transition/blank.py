@@ -547,8 +547,8 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
     append(["The scale"])
     sheet.cell(row=last, column=1).font = bold
     append(["value", "label", "description"])
-    for column in (1, 2, 3):
-        sheet.cell(row=last, column=column).font = bold
+    for index in (1, 2, 3):
+        sheet.cell(row=last, column=index).font = bold
     for level in rubric.scale:
         append([level.value, level.label, level.description])
         sheet.cell(row=last, column=3).alignment = wrap
@@ -561,8 +561,8 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
         sheet.cell(row=last, column=1).font = heading
         for milestone in milestones:
             append([milestone.id, "critical" if milestone.critical else "", clean(milestone.title)])
-            for column in (1, 2, 3):
-                sheet.cell(row=last, column=column).font = bold
+            for index in (1, 2, 3):
+                sheet.cell(row=last, column=index).font = bold
             for value, guidance in sorted(milestone.levels.items()):
                 append(["", level_name(rubric, value), guidance])
                 sheet.cell(row=last, column=2).alignment = top
@@ -577,7 +577,7 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _plain(value: object) -> object:
+def _plain(value: Any) -> Any:
     """Text a workbook can hold: without the control characters XML 1.0 forbids (a
     rubric's text may carry them; openpyxl would raise IllegalCharacterError)."""
     if isinstance(value, str):
@@ -587,9 +587,9 @@ def _plain(value: object) -> object:
     return value
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+def _put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
     """Write one cell; text is always text, never a live formula (``=HYPERLINK(...)``)."""
-    cell = sheet.cell(row=row, column=column, value=_plain(value))
+    cell: Cell = sheet.cell(row=row, column=column, value=_plain(value))
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"
     return cell
