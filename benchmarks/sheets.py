@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,8 +77,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller files (for CI)")
     quick = parser.parse_args().quick
     scale = 10 if quick else 1
-    cases = {
-        "one cell at XFD1048576": lambda p: hostile.far_cell(p),
+    cases: dict[str, Callable[[Path], Path]] = {
+        "one cell at XFD1048576": hostile.far_cell,
         f"{1_000_000 // scale:,} blank rows": lambda p: hostile.blank_rows(p, 1_000_000 // scale),
         f"{3 * 1024 // scale:,} MB of whitespace": lambda p: hostile.whitespace(
             p, (3 << 30) // scale
