@@ -4,7 +4,7 @@ A rubric models the seven transition characteristics as a dependency graph of
 assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs/``.
 """
 
-from .assessment import RubricVersionWarning, load_assessment
+from .assessment import RubricVersionWarning, SheetWarning, load_assessment
 from .errors import AssessmentError, ErrorRecord, ProgressError, RubricError, TransitionError
 from .model import (
     NA,
@@ -77,6 +77,7 @@ __all__ = [
     "RubricError",
     "RubricVersionWarning",
     "ScaleLevel",
+    "SheetWarning",
     "Status",
     "TransitionError",
     "__version__",

@@ -6,20 +6,26 @@ problem becomes a located record in one :class:`~transition.errors.AssessmentErr
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import difflib
 import os
+import re
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from ._check import Bad, Checker, Spec, describe, item_id, plain, raw, text
+from ._layout import clean, level_labels, level_meant
 from ._yaml import Document, DocumentError, FieldPath, load_document
 from .errors import AssessmentError, suggest
 from .model import NA, Answer, Assessment, FrozenDict, Level, Rubric
-from .tables import is_table, read_table
+from .tables import SheetWarning, capped, in_file_order, is_table, read_table_parts
 
-__all__ = ["RubricVersionWarning", "load_assessment"]
+__all__ = ["RubricVersionWarning", "SheetWarning", "load_assessment"]
 
 
 class RubricVersionWarning(UserWarning):
@@ -37,7 +43,24 @@ def date(value: object) -> datetime.date:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        _no_such_day(value.strip())
     raise Bad(f"expected a date (YYYY-MM-DD), got {describe(value)}")
+
+
+def _no_such_day(text: str) -> None:
+    """Raise Bad for ``2026-02-31`` or ``2026-13-01``: the shape of a date, but no such day."""
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    if match is None:
+        return
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise Bad(f"{text} is not a date: there is no month {month} (write YYYY-MM-DD)")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise Bad(
+            f"{text} is not a date: {calendar.month_name[month]} {year} has {days} days, "
+            f"so there is no day {day}"
+        )
 
 
 def text_or_list(value: object) -> tuple[str, ...]:
@@ -70,6 +93,26 @@ _ANSWER: Spec = {
 }
 
 
+def _level_hint(rubric: Rubric, value: object) -> str:
+    """What to say about a value that is not a level: a close label, or why not."""
+    if isinstance(value, float):
+        return "; levels are whole numbers"
+    if not isinstance(value, str):
+        return ""
+    labels = {clean(level.label): level.value for level in rubric.scale}
+    number, _, label = value.strip().partition(" ")
+    if number.isdigit() and label.strip(" -:.)").casefold() in level_labels(rubric):
+        named = level_labels(rubric)[label.strip(" -:.)").casefold()]
+        return f"; {label.strip(' -:.)')!r} is level {named}, not {number}: write one of them"
+    match = difflib.get_close_matches(
+        value.strip().casefold(), [label.casefold() for label in labels], n=1, cutoff=0.6
+    )
+    if match:
+        label = next(label for label in labels if label.casefold() == match[0])
+        return f" (did you mean {label!r}, level {labels[label]}?)"
+    return ""
+
+
 def _is_na(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() == "n/a"
 
@@ -82,7 +125,12 @@ class _AssessmentBuilder:
         self.scale = f"{rubric.scale[0].value}..{rubric.top}"
 
     def level(self, value: object, path: FieldPath, allow_na: bool = True) -> Level:
-        """Check one level: an integer on the scale, or ``n/a``; None if it is bad."""
+        """Check one level: an integer on the scale, or ``n/a``; None if it is bad.
+
+        What a value means is :func:`~transition._layout.level_meant`'s rule, the same
+        for every format: ``3``, ``"3"``, ``Established`` and ``3 - Established`` are 3.
+        """
+        value = level_meant(self.rubric, value)
         if allow_na and _is_na(value):
             return NA
         if isinstance(value, int) and not isinstance(value, bool):
@@ -91,13 +139,12 @@ class _AssessmentBuilder:
             self.checker.add(path, f"level {value} is outside the scale {self.scale}", "level")
             return None
         expected = f"a whole number {self.scale}" + (" or 'n/a'" if allow_na else "")
-        hint = ""
-        if isinstance(value, float):
-            hint = "; levels are whole numbers"
-        elif isinstance(value, str):
-            labels = {level.label.lower(): level.value for level in self.rubric.scale}
-            if value.strip().lower() in labels:
-                hint = f"; write the number {labels[value.strip().lower()]} for {value.strip()!r}"
+        hint = _level_hint(self.rubric, value)
+        if _is_na(value):
+            hint = (
+                "; n/a is not a respondent's level: write n/a as the milestone's 'level' "
+                "(in a table, in the 'level' column) and leave the respondents' blank"
+            )
         self.checker.add(path, f"expected {expected}, got {describe(value)}{hint}", "type")
         return None
 
@@ -125,6 +172,10 @@ class _AssessmentBuilder:
             self.checker.add(
                 path, "give either 'level' or 'levels' (several respondents), not both", "both"
             )
+            # Check both anyway, so that a bad level is not hidden behind this error.
+            if value["level"] is not None:
+                self.level(value["level"], (*path, "level"))
+            self.respondents(value["levels"], (*path, "levels"))
             return None
         if "levels" in value:
             levels = self.respondents(value["levels"], (*path, "levels"))
@@ -286,9 +337,25 @@ def load_assessment(
     if not isinstance(source, str | os.PathLike):
         raise TypeError(f"load_assessment() takes a path or a mapping, not {type(source).__name__}")
     if is_table(source):  # a .csv or .xlsx file: one row per milestone, located by cell
-        return build_assessment(read_table(source, rubric), rubric)
+        return _from_table(source, rubric)
     try:
         document = load_document(Path(source), name=os.fspath(source))
     except DocumentError as error:
         raise AssessmentError([error.record]) from None
     return build_assessment(document, rubric)
+
+
+def _from_table(source: str | os.PathLike[str], rubric: Rubric) -> Assessment:
+    """Load a table: its own problems and the values' problems in one error, in row
+    order; what it does not read (:class:`SheetWarning`) kept in ``warnings``."""
+    document, problems, notes = read_table_parts(source, rubric)
+    try:
+        assessment = build_assessment(document, rubric)
+    except AssessmentError as error:
+        found = in_file_order([*problems, *error.errors])
+        raise AssessmentError(capped(found)) from None
+    if problems:
+        raise AssessmentError(capped(problems))
+    for note in notes:
+        warnings.warn(note, SheetWarning, stacklevel=3)
+    return attrs.evolve(assessment, warnings=(*notes, *assessment.warnings))

@@ -27,6 +27,7 @@ from ._yaml import DocumentError, load_text
 from .model import Milestone, Rubric
 
 if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -280,9 +281,27 @@ def _csv_template(rubric: Rubric) -> str:
     writer.writerow(CSV_HEADER)
     for milestone in rubric.milestones.values():
         writer.writerow(
-            [milestone.id, milestone.characteristic, clean(milestone.title), "", "", ""]
+            [
+                _csv_text(milestone.id),
+                _csv_text(milestone.characteristic),
+                _csv_text(clean(milestone.title)),
+                "",
+                "",
+                "",
+            ]
         )
     return buffer.getvalue()
+
+
+def _csv_text(text: str) -> str:
+    """Text a spreadsheet opening the CSV file will not run as a formula: a leading
+    ``=``, ``+``, ``-``, ``@`` (or tab, carriage return) gets a ``'`` before it, as OWASP
+    recommends; :mod:`transition.tables` takes it off again when reading.
+
+    >>> _csv_text("=HYPERLINK(x)"), _csv_text("Board formed")
+    ("'=HYPERLINK(x)", 'Board formed')
+    """
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 # -- workbook --------------------------------------------------------------------------
@@ -374,7 +393,7 @@ def _drop_down(rubric: Rubric, sheet: Worksheet, choices: Sequence[str], prompt:
             lists.sheet_state = "hidden"
             column = 1
         for row, choice in enumerate(choices, start=1):
-            lists.cell(row=row, column=column, value=choice)
+            _put(lists, row, column, choice)
         letter = get_column_letter(column)
         formula = f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
     validation = DataValidation(
@@ -417,7 +436,7 @@ def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int) -> Non
     top = Alignment(vertical="top")
     wrap = Alignment(vertical="top", wrap_text=True)
     for column, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=column, value=header)
+        cell = _put(sheet, 1, column, header)
         cell.font, cell.fill = bold, header_fill
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(header, 14)
     sheet.freeze_panes = "D2"
@@ -425,15 +444,13 @@ def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int) -> Non
     for _, title, milestones in _grouped(rubric):
         for column in range(1, len(headers) + 1):
             sheet.cell(row=row, column=column).fill = group_fill
-        sheet.cell(row=row, column=3, value=clean(title)).font = bold
+        _put(sheet, row, 3, clean(title)).font = bold
         row += 1
         for milestone in milestones:
             values = [milestone.id, milestone.characteristic, clean(milestone.title)]
             for column, header in enumerate(headers, start=1):
                 value = values[column - 1] if column <= len(values) else None
-                sheet.cell(row=row, column=column, value=value).alignment = (
-                    wrap if header in wrapped else top
-                )
+                _put(sheet, row, column, value).alignment = wrap if header in wrapped else top
             row += 1
     last = row - 1
     names = [level_name(rubric, level.value) for level in rubric.scale]
@@ -461,12 +478,12 @@ def _details_sheet(rubric: Rubric, sheet: Worksheet) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     bold = Font(bold=True)
-    sheet.append(["field", "value"])
+    _put_row(sheet, 1, ["field", "value"])
     for cell in sheet[1]:
         cell.font = bold
     values = {"rubric": rubric.id, "rubric_version": rubric.version}
-    for field in METADATA:
-        sheet.append([field, values.get(field)])
+    for row, field in enumerate(METADATA, start=2):
+        _put_row(sheet, row, [field, values.get(field)])
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 40
     dated = METADATA.index("assessed_on") + 2
@@ -491,7 +508,16 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
     for column, width in (("A", 26), ("B", 16), ("C", 100)):
         sheet.column_dimensions[column].width = width
     met = rubric.scale[rubric.met_level]
-    sheet.append([f"{clean(rubric.title)} ({rubric.id} {rubric.version})"])
+    # The row last written, counted here: last scans every cell (quadratic).
+    last = 0
+
+    def append(values: Sequence[object] = ()) -> int:
+        nonlocal last
+        last += 1
+        _put_row(sheet, last, values)
+        return last
+
+    append([f"{clean(rubric.title)} ({rubric.id} {rubric.version})"])
     sheet["A1"].font = heading
     steps = [
         "How to fill in this workbook",
@@ -511,39 +537,64 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
         "6. Score it: transition report THIS-FILE.xlsx -o report.html",
         f"A milestone is met at level {met.value} ({clean(met.label)}).",
     ]
-    sheet.append([steps[0]])
-    sheet.cell(row=sheet.max_row, column=1).font = bold
+    append([steps[0]])
+    sheet.cell(row=last, column=1).font = bold
     for step in steps[1:]:
         # One short line per row: a long cell would run off the screen, unwrapped.
         for line in textwrap.wrap(step, width=120, subsequent_indent="    "):
-            sheet.append([line])
-    sheet.append([])
-    sheet.append(["The scale"])
-    sheet.cell(row=sheet.max_row, column=1).font = bold
-    sheet.append(["value", "label", "description"])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
+            append([line])
+    append([])
+    append(["The scale"])
+    sheet.cell(row=last, column=1).font = bold
+    append(["value", "label", "description"])
+    for index in (1, 2, 3):
+        sheet.cell(row=last, column=index).font = bold
     for level in rubric.scale:
-        sheet.append([level.value, level.label, level.description])
-        sheet.cell(row=sheet.max_row, column=3).alignment = wrap
-    sheet.append([])
-    sheet.append(["What each level means, milestone by milestone"])
-    sheet.cell(row=sheet.max_row, column=1).font = bold
+        append([level.value, level.label, level.description])
+        sheet.cell(row=last, column=3).alignment = wrap
+    append([])
+    append(["What each level means, milestone by milestone"])
+    sheet.cell(row=last, column=1).font = bold
     for _, title, milestones in _grouped(rubric):
-        sheet.append([])
-        sheet.append([clean(title)])
-        sheet.cell(row=sheet.max_row, column=1).font = heading
+        append([])
+        append([clean(title)])
+        sheet.cell(row=last, column=1).font = heading
         for milestone in milestones:
-            sheet.append(
-                [milestone.id, "critical" if milestone.critical else "", clean(milestone.title)]
-            )
-            for cell in sheet[sheet.max_row]:
-                cell.font = bold
+            append([milestone.id, "critical" if milestone.critical else "", clean(milestone.title)])
+            for index in (1, 2, 3):
+                sheet.cell(row=last, column=index).font = bold
             for value, guidance in sorted(milestone.levels.items()):
-                sheet.append(["", level_name(rubric, value), guidance])
-                sheet.cell(row=sheet.max_row, column=2).alignment = top
-                sheet.cell(row=sheet.max_row, column=3).alignment = wrap
+                append(["", level_name(rubric, value), guidance])
+                sheet.cell(row=last, column=2).alignment = top
+                sheet.cell(row=last, column=3).alignment = wrap
             for index, prompt in enumerate(milestone.evidence):
-                sheet.append(["", "evidence" if index == 0 else "", f"- {prompt}"])
-                sheet.cell(row=sheet.max_row, column=3).alignment = wrap
-            sheet.append([])
+                append(["", "evidence" if index == 0 else "", f"- {prompt}"])
+                sheet.cell(row=last, column=3).alignment = wrap
+            append([])
+
+
+#: What a spreadsheet may take for a formula at the start of a cell (OWASP's list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _plain(value: Any) -> Any:
+    """Text a workbook can hold: without the control characters XML 1.0 forbids (a
+    rubric's text may carry them; openpyxl would raise IllegalCharacterError)."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Write one cell; text is always text, never a live formula (``=HYPERLINK(...)``)."""
+    cell: Cell = sheet.cell(row=row, column=column, value=_plain(value))
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
+def _put_row(sheet: Worksheet, row: int, values: Sequence[object]) -> None:
+    for column, value in enumerate(values, start=1):
+        _put(sheet, row, column, value)

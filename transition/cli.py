@@ -18,7 +18,7 @@ import click
 
 from ._files import write_file
 from ._yaml import Document, DocumentError, load_document
-from .assessment import RubricVersionWarning, build_assessment, load_assessment
+from .assessment import RubricVersionWarning, SheetWarning, build_assessment, load_assessment
 from .errors import ErrorRecord, TransitionError
 from .model import Assessment, Rubric
 from .portfolio import Portfolio, portfolio
@@ -237,6 +237,7 @@ class Inputs:
         """Build the assessment in ``path`` against ``rubric``; its document is let go."""
         with warnings.catch_warnings():  # they are kept in Assessment.warnings
             warnings.simplefilter("ignore", RubricVersionWarning)
+            warnings.simplefilter("ignore", SheetWarning)
             try:
                 if is_table(path):  # a table is read with its rubric (levels by label)
                     return load_assessment(path, rubric)

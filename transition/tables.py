@@ -19,23 +19,25 @@ import io
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._layout import ASSESSMENT_SHEET, DETAILS_SHEET, METADATA, level_name
+from ._layout import ASSESSMENT_SHEET, DETAILS_SHEET, METADATA, level_meant
 from ._yaml import Document, DocumentError, FieldPath, decode
 from .errors import AssessmentError, ErrorRecord
 from .model import Rubric
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 __all__ = [
     "ASSESSMENT_SHEET",
     "DETAILS_SHEET",
     "TABLE_SUFFIXES",
+    "SheetWarning",
     "is_table",
     "read_table",
     "rubric_named_by",
@@ -50,6 +52,28 @@ TEXT_COLUMNS = ("evidence", "notes", "assessor")
 RESPONDENT = re.compile(r"respondent(?![a-z])")
 #: How many rows from the first one a table's header (the row with ``id``) may sit.
 HEADER_SEARCH = 10
+#: Template columns the reader knows and does not need (the milestone's own text).
+TEMPLATE_COLUMNS = ("characteristic", "milestone", "title")
+
+# Bounds on what a table may make the reader do (see "Limits" in docs/workshops.md).
+#: Rows read, beyond twice the rubric's milestones: room for a title, headings, blank rows.
+SPARE_ROWS = 100
+#: Rows looked at below the last one read, for answers that would otherwise be lost.
+SCAN_ROWS = 1000
+#: Columns read, from A (A..CV).
+WIDTH = 100
+#: Characters in one cell, as in Excel.
+CELL_TEXT = 32_767
+#: Bytes a workbook may expand to, all its parts together, and how many times a part
+#: larger than a megabyte may expand (real workbooks: 5 to 30 times).
+UNZIPPED = 64 * 1024 * 1024
+RATIO = 200
+#: Problems reported at most; the rest are counted.
+MAX_ERRORS = 100
+
+
+class SheetWarning(UserWarning):
+    """A table holds something the reader does not read: a column, or rows below it."""
 
 
 # -- reading tables back ---------------------------------------------------------------
@@ -76,12 +100,22 @@ def read_table(path: str | os.PathLike[str], rubric: Rubric) -> Document:
     a workbook, the header in a CSV file) and ``sheet`` is ``Assessment`` for a
     workbook, so that :func:`transition.load_assessment` locates a bad level at its cell.
 
-    Levels are read the way people type them: ``3``, ``"3"``, ``3.0``, ``Established``
-    or ``3 Established`` (the rubric's scale labels, in any case) and ``n/a`` all work.
-    Anything else is left as it is, for the assessment's own checks to report.
-    Columns are found by their header, in any order and case; other columns and blank
-    rows are ignored. A CSV file may be UTF-8 with or without a byte-order mark and
-    separated by commas or semicolons.
+    Levels mean what they mean in every format (:func:`transition._layout.level_meant`):
+    ``3``, ``"3"``, ``3.0``, ``Established``, ``3 - Established`` (the rubric's scale
+    labels, in any case) and ``n/a`` all work. Anything else is left as it is, for the
+    assessment's own checks to report. Columns are found by their header, in any order
+    and case. Every column between ``level`` and the next column the reader knows
+    (``evidence``, ``notes``, ``assessor``, ...) is a respondent's, whatever its header
+    (``Alice``, ``Table C``), as is any column headed ``respondent ...``. A column the
+    reader does not read that has something in it is a :class:`SheetWarning`
+    (``team.xlsx:Assessment!H4: column 'Comments' is not read; ...``), never silently
+    dropped. A CSV file may be UTF-8 with or without a byte-order mark and separated
+    by commas, semicolons or tabs.
+
+    A workbook is read streaming and within bounds (see "Limits" in
+    docs/workshops.md): its parts may expand to 64 MB, rows are read down to twice the
+    rubric's milestones plus 100, columns A to CV, 32,767 characters a cell, and at most
+    100 problems are listed.
 
     Raises
     ------
@@ -89,7 +123,8 @@ def read_table(path: str | os.PathLike[str], rubric: Rubric) -> Document:
         For problems with the table itself, each located by sheet, row and column: no
         sheet ``Assessment``; no ``id`` or ``level`` column; a column heading given
         twice; a milestone listed twice; a row with answers but no id; merged cells
-        in the table; no rubric named; a file that is not a workbook or not UTF-8.
+        in the table; answers below the last row read; a cell too long; no rubric
+        named; a file that is not a workbook, not UTF-8 or too large unzipped.
     OSError
         When the file cannot be opened.
 
@@ -115,13 +150,56 @@ def read_table(path: str | os.PathLike[str], rubric: Rubric) -> Document:
     >>> document.column(("answers", "named_leader", "evidence"))
     'evidence'
     """
+    document, problems, notes = read_table_parts(path, rubric)
+    if problems:
+        raise AssessmentError(capped(problems))
+    for note in notes:
+        warnings.warn(note, SheetWarning, stacklevel=2)
+    return document
+
+
+def read_table_parts(
+    path: str | os.PathLike[str], rubric: Rubric
+) -> tuple[Document, list[ErrorRecord], list[str]]:
+    """Read a table as :func:`read_table` does, but give back its problems and warnings.
+
+    The problems with the table (merged cells, a duplicate id) come back beside the
+    Document rather than raised, so that the loader reports them with the problems it
+    finds in the values; the warnings (columns the reader ignores, rows below the last
+    one read) are ``file:cell: ...`` lines. Raises :class:`AssessmentError` only when
+    the file cannot be read as a table at all.
+    """
     suffix = Path(path).suffix.lower()
     name = os.fspath(path)
     if suffix == ".csv":
-        return _read_csv(Path(path), name, rubric)
-    if suffix == ".xlsx":
-        return _read_workbook(Path(path), name, rubric)
-    raise ValueError(f"read_table() reads .csv and .xlsx files, not {Path(path).name!r}")
+        reader = _read_csv(Path(path), name, rubric)
+    elif suffix == ".xlsx":
+        reader = _read_workbook(Path(path), name, rubric)
+    else:
+        raise ValueError(f"read_table() reads .csv and .xlsx files, not {Path(path).name!r}")
+    return reader.document(), in_file_order(reader.errors), [str(n) for n in reader.notes]
+
+
+def in_file_order(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
+    """Problems by row (within a row, and without one, last, in the order found)."""
+    return sorted(errors, key=lambda error: (error.line is None, error.line or 0))
+
+
+def capped(errors: Sequence[ErrorRecord], limit: int = MAX_ERRORS) -> list[ErrorRecord]:
+    """The first ``limit`` problems, and a last line that counts the rest.
+
+    >>> [str(e) for e in capped([ErrorRecord(str(n), path="t.csv") for n in range(4)], 2)]
+    ['t.csv: 0', 't.csv: 1', 't.csv: 2 more problems are not shown; fix these first']
+    """
+    if len(errors) <= limit:
+        return list(errors)
+    rest = len(errors) - limit
+    last = ErrorRecord(
+        f"{rest} more problem{'s are' if rest > 1 else ' is'} not shown; fix these first",
+        path=errors[0].path,
+        code="too-many-errors",
+    )
+    return [*errors[:limit], last]
 
 
 def rubric_named_by(path: str | os.PathLike[str]) -> str | None:
@@ -139,8 +217,11 @@ def rubric_named_by(path: str | os.PathLike[str]) -> str | None:
     name = os.fspath(path)
     if Path(path).suffix.lower() == ".xlsx":
         workbook = _open_workbook(Path(path), name)
-        details = _find_sheet(workbook, DETAILS_SHEET)
-        metadata = {} if details is None else _details(details)
+        try:
+            details = _find_sheet(workbook, DETAILS_SHEET)
+            metadata = {} if details is None else _details(details)
+        finally:
+            workbook.close()
         value = metadata.get("rubric", (None, 0))[0]
     else:
         rows = _csv_rows(Path(path), name)
@@ -157,14 +238,31 @@ class _Reader:
         self.rubric = rubric
         self.sheet = sheet
         self.errors: list[ErrorRecord] = []
+        self.notes: list[ErrorRecord] = []
         self.data: dict[str, Any] = {}
         self.lines: dict[FieldPath, int] = {}
         self.columns: dict[FieldPath, str] = {}
-        self.labels: dict[str, int] = {}
-        for level in rubric.scale:
-            self.labels[_fold(level.label)] = level.value
-            self.labels[_fold(level_name(rubric, level.value))] = level.value
         self.ids = {milestone_id.lower(): milestone_id for milestone_id in rubric.milestones}
+        #: The last row read: enough for every milestone, a title, headings and blank rows.
+        self.last_row = 2 * len(rubric.milestones) + SPARE_ROWS
+
+    def record(
+        self,
+        message: str,
+        code: str,
+        row: int | None = None,
+        column: str | None = None,
+        field: str = "",
+    ) -> ErrorRecord:
+        return ErrorRecord(
+            message,
+            field=field,
+            path=self.name,
+            line=row,
+            code=code,
+            sheet=self.sheet if row is not None else None,
+            column=column if row is not None else None,
+        )
 
     def fail(
         self,
@@ -174,17 +272,11 @@ class _Reader:
         column: str | None = None,
         field: str = "",
     ) -> None:
-        self.errors.append(
-            ErrorRecord(
-                message,
-                field=field,
-                path=self.name,
-                line=row,
-                code=code,
-                sheet=self.sheet,
-                column=column if row is not None else None,
-            )
-        )
+        self.errors.append(self.record(message, code, row, column, field))
+
+    def warn(self, message: str, code: str, row: int | None = None, column: str = "") -> None:
+        # In a CSV file a warning names its column in the message: ``file:4: column 'x' ...``.
+        self.notes.append(self.record(message, code, row, column if self.sheet else None))
 
     def metadata(self, found: dict[str, tuple[object, int | None]], missing: str) -> None:
         for field in METADATA:
@@ -196,6 +288,54 @@ class _Reader:
                 self.lines[(field,)] = row
         if not isinstance(self.data.get("rubric"), str):
             self.fail(missing, "no-rubric")
+            # The error above stands for the loader's own "missing required key", and
+            # the loader goes on to check the answers against the rubric given.
+            self.data["rubric"] = self.rubric.id
+
+    def bounded(
+        self, rows: Iterable[tuple[int, Sequence[object]]], label: Callable[[int], str]
+    ) -> tuple[list[tuple[int, Sequence[object]]], bool]:
+        """The rows down to :attr:`last_row`, with every over-long cell reported and
+        blanked; answers in the :data:`SCAN_ROWS` rows below are an error. The flag says
+        whether rows went on below those (unread)."""
+        kept: list[tuple[int, Sequence[object]]] = []
+        for row, cells in rows:
+            if row > self.last_row + SCAN_ROWS:
+                return kept, True
+            if row > self.last_row:
+                index = next(
+                    (i for i, cell in enumerate(cells) if _blank_to_none(cell) is not None), None
+                )
+                if index is not None:
+                    self.fail(
+                        f"this row is below row {self.last_row}, the last one read: a rubric "
+                        f"of {len(self.rubric.milestones)} milestones needs at most that many "
+                        f"rows of answers, and the reader reads twice as many, plus "
+                        f"{SPARE_ROWS} for a title, headings and blank rows; move the answers "
+                        "up or delete what is below the table",
+                        "too-many-rows",
+                        row,
+                        label(index),
+                    )
+                    return kept, False
+                continue
+            kept.append((row, self.short(row, cells, label)))
+        return kept, False
+
+    def short(self, row: int, cells: Sequence[object], label: Callable[[int], str]) -> list[object]:
+        cells = list(cells[:WIDTH])
+        for index, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > CELL_TEXT:
+                self.fail(
+                    f"this cell holds {len(cell):,} characters, more than the {CELL_TEXT:,} "
+                    "a cell may hold; shorten it (put long evidence in a document and "
+                    "give its name or link)",
+                    "too-long",
+                    row,
+                    label(index),
+                )
+                cells[index] = None
+        return cells
 
     def table(
         self,
@@ -219,10 +359,41 @@ class _Reader:
         if columns is None:
             return
         first: dict[str, int] = {}
+        ignored: dict[int, str] = {}  # column index: what the warning calls it
         for row, cells in rows[position + 1 :]:
             if _comment_row(cells):
                 continue
+            for index, cell in enumerate(cells):
+                if index in columns.read or index in ignored or _blank_to_none(cell) is None:
+                    continue
+                ignored[index] = self.ignore(columns, index, header, row, label)
             self.row(row, cells, columns, label, first, answers)
+
+    def ignore(
+        self,
+        columns: _Columns,
+        index: int,
+        header: Sequence[object],
+        row: int,
+        label: Callable[[int], str],
+    ) -> str:
+        """Warn that a column with something in it is not read (once, at its first cell)."""
+        title = " ".join(_cell_text(header[index]).split()) if index < len(header) else ""
+        named = f"column {title!r}" if title else f"column {label(index)} (no heading)"
+        where = (
+            "between 'level' and 'evidence'"
+            if columns.level is not None
+            else "beside the other respondents"
+        )
+        self.warn(
+            f"{named} is not read, so what it holds is left out of the assessment; to read "
+            f"it as a respondent's levels, head it 'respondent: {title or 'name'}' or move "
+            f"it {where}; to keep it as text, move it into 'notes'",
+            "ignored-column",
+            row,
+            label(index),
+        )
+        return named
 
     def header(
         self,
@@ -243,6 +414,8 @@ class _Reader:
             if RESPONDENT.match(name):
                 columns.respondents.append(index)
                 continue
+            if name in TEMPLATE_COLUMNS:
+                columns.template.append(index)
             if name not in ("id", "level", *TEXT_COLUMNS):
                 continue
             if name in seen:
@@ -259,6 +432,22 @@ class _Reader:
         columns.id = seen.get("id")
         columns.level = seen.get("level")
         columns.text = {name: seen[name] for name in TEXT_COLUMNS if name in seen}
+        if columns.level is not None:
+            # A facilitator renames 'respondent 1..N' to 'Alice', 'Table C': every headed
+            # column after 'level', up to the next column the reader knows, is a respondent.
+            known = {*seen.values(), *columns.template, *columns.respondents}
+            for index in range(columns.level + 1, len(names)):
+                if index in known:
+                    if index not in columns.respondents:
+                        break
+                    continue
+                if names[index]:
+                    columns.respondents.append(index)
+            else:
+                # No known column closes the run: the columns after 'level' may be
+                # anything, so only those headed 'respondent ...' are respondents.
+                columns.respondents = [i for i in columns.respondents if RESPONDENT.match(names[i])]
+            columns.respondents.sort()
         if columns.id is None:
             self.fail(
                 f"no 'id' column ({has}); head the column of milestone ids 'id'",
@@ -276,6 +465,12 @@ class _Reader:
                 **place,
             )
             ok = False
+        columns.read = {
+            *(i for i in (columns.id, columns.level) if i is not None),
+            *columns.respondents,
+            *columns.text.values(),
+            *columns.template,
+        }
         return columns if ok else None
 
     def row(
@@ -357,25 +552,9 @@ class _Reader:
 
     def level(self, value: object) -> object:
         """The level a cell means, or the cell's own value for the loader to report."""
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if not isinstance(value, str):
-            return value
-        text = " ".join(value.split())
-        if text.lower() == "n/a":
-            return "n/a"
-        if re.fullmatch(r"[+-]?[0-9]+(?:\.[0-9]*)?", text):
-            number = float(text)
-            return int(number) if number.is_integer() else number
-        if _fold(text) in self.labels:
-            return self.labels[_fold(text)]
-        return text
+        return level_meant(self.rubric, value)
 
     def document(self) -> Document:
-        if self.errors:
-            raise AssessmentError(
-                sorted(self.errors, key=lambda error: (error.line is None, error.line or 0))
-            )
         return Document(self.data, self.name, self.lines, self.columns, self.sheet)
 
 
@@ -387,6 +566,9 @@ class _Columns:
         self.level: int | None = None
         self.respondents: list[int] = []
         self.text: dict[str, int] = {}
+        self.template: list[int] = []
+        #: Every column read (or known and not needed): any other is warned about.
+        self.read: set[int] = set()
 
 
 def _header_index(rows: Sequence[tuple[int, Sequence[object]]]) -> int | None:
@@ -454,7 +636,10 @@ def _csv_rows(path: Path, name: str) -> list[tuple[int, list[str]]]:
         raise AssessmentError([error.record]) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return [(number, record) for number, record in enumerate(reader, start=1)]
+        return [
+            (number, [_unquoted(cell) for cell in record])
+            for number, record in enumerate(reader, start=1)
+        ]
     except csv.Error as error:
         raise AssessmentError(
             [
@@ -466,6 +651,14 @@ def _csv_rows(path: Path, name: str) -> list[tuple[int, list[str]]]:
                 )
             ]
         ) from None
+
+
+def _unquoted(cell: str) -> str:
+    """A cell without the ``'`` that keeps a spreadsheet from running ``'=...``,
+    ``'+...``, ``'-...`` or ``'@...`` as a formula (the CSV template writes it)."""
+    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return cell
 
 
 def _delimiter(text: str) -> str:
@@ -496,7 +689,7 @@ def _csv_metadata(rows: Iterable[tuple[int, list[str]]]) -> dict[str, tuple[obje
     return found
 
 
-def _read_csv(path: Path, name: str, rubric: Rubric) -> Document:
+def _read_csv(path: Path, name: str, rubric: Rubric) -> _Reader:
     rows = _csv_rows(path, name)
     reader = _Reader(name, rubric, None)
     reader.metadata(
@@ -510,57 +703,103 @@ def _read_csv(path: Path, name: str, rubric: Rubric) -> Document:
     def label(index: int) -> str:
         return header[index] if index < len(header) else f"column {index + 1}"
 
-    reader.table(rows, label, lambda index: f"column {index + 1}")
-    return reader.document()
+    kept, _ = reader.bounded(rows, label)
+    reader.table(kept, label, lambda index: f"column {index + 1}")
+    return reader
 
 
 # -- workbooks ---------------------------------------------------------------------------
 
 
 def _open_workbook(path: Path, name: str) -> Workbook:
+    """Open a workbook streaming (``read_only``), once its parts are known to be small
+    enough unzipped; the caller closes it."""
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_unzipped(archive.infolist(), name)
+    except zipfile.BadZipFile as error:
+        raise _not_xlsx(name, str(error)) from None
     try:
         with warnings.catch_warnings():
             # openpyxl warns about parts of a workbook it does not keep (extensions,
             # default styles); only the cell values matter here.
             warnings.simplefilter("ignore")
-            return load_workbook(path, data_only=True)
+            return load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except OSError:
         raise
     except Exception as error:  # anything the parser raises means "not a workbook"
-        reason = str(error) or type(error).__name__
+        raise _not_xlsx(name, str(error) or type(error).__name__) from None
+
+
+def _not_xlsx(name: str, reason: str) -> AssessmentError:
+    return AssessmentError(
+        [
+            ErrorRecord(
+                f"not a valid .xlsx workbook ({reason}); open it in Excel or LibreOffice "
+                "and save it as an Excel workbook (.xlsx)",
+                path=name,
+                code="not-xlsx",
+            )
+        ]
+    )
+
+
+def _check_unzipped(members: Sequence[zipfile.ZipInfo], name: str) -> None:
+    """Refuse a workbook whose parts expand beyond :data:`UNZIPPED` bytes in all, or a
+    part larger than a megabyte that expands more than :data:`RATIO` times: before any
+    of it is parsed, so that a small file cannot take minutes and gigabytes."""
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > 1024 * 1024 and ratio > RATIO:
+            raise AssessmentError(
+                [
+                    ErrorRecord(
+                        f"the part {member.filename} of this workbook expands from "
+                        f"{member.compress_size:,} to {member.file_size:,} bytes "
+                        f"({ratio:,.0f} times; a workbook's parts expand at most {RATIO} "
+                        "times): it is not a spreadsheet as Excel or LibreOffice save "
+                        "one; open it in one of them and save it again",
+                        path=name,
+                        code="too-large",
+                    )
+                ]
+            )
+    if total > UNZIPPED:
         raise AssessmentError(
             [
                 ErrorRecord(
-                    f"not a valid .xlsx workbook ({reason}); open it in Excel or LibreOffice "
-                    "and save it as an Excel workbook (.xlsx)",
+                    f"this workbook expands to {total:,} bytes unzipped, more than the "
+                    f"{UNZIPPED // (1024 * 1024)} MB read; an assessment needs far less: "
+                    "delete other sheets, pictures and rows below the table, or save the "
+                    "answers as a CSV file",
                     path=name,
-                    code="not-xlsx",
+                    code="too-large",
                 )
             ]
-        ) from None
+        )
 
 
-def _find_sheet(workbook: Workbook, title: str) -> Worksheet | None:
+def _find_sheet(workbook: Workbook, title: str) -> ReadOnlyWorksheet | None:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
     for name in workbook.sheetnames:
         if _fold(name) == _fold(title):
             sheet = workbook[name]
-            return sheet if _is_worksheet(sheet) else None
+            return sheet if isinstance(sheet, ReadOnlyWorksheet) else None
     return None
 
 
-def _is_worksheet(sheet: object) -> bool:
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    return isinstance(sheet, Worksheet)
-
-
-def _details(sheet: Worksheet) -> dict[str, tuple[object, int | None]]:
-    """The ``field | value`` rows of the Details sheet."""
+def _details(sheet: ReadOnlyWorksheet) -> dict[str, tuple[object, int | None]]:
+    """The ``field | value`` rows of the Details sheet (its first 100 rows)."""
     found: dict[str, tuple[object, int | None]] = {}
-    for row in sheet.iter_rows(min_row=1, min_col=1, max_col=2, values_only=True):
-        key = _fold(_cell_text(row[0])).replace(" ", "_") if row else ""
+    # openpyxl's stubs type iter_rows for a Worksheet only; a streaming sheet has it too.
+    rows = sheet.iter_rows(min_row=1, max_row=100, min_col=1, max_col=2, values_only=True)  # type: ignore[misc]
+    for row in rows:
+        key = _fold(_cell_text(row[0])[:100]).replace(" ", "_") if row else ""
         if key not in METADATA or key in found or len(row) < 2:
             continue
         value = _blank_to_none(row[1])
@@ -570,18 +809,50 @@ def _details(sheet: Worksheet) -> dict[str, tuple[object, int | None]]:
             if isinstance(value, datetime.datetime) and value.time() == datetime.time():
                 value = value.date()
             elif isinstance(value, str):
-                value = value.strip()
+                value = value.strip()[:CELL_TEXT]
         else:
-            value = _cell_text(value).strip()
+            value = _cell_text(value).strip()[:CELL_TEXT]
         # Rows of the Details sheet are not located: a Document has one sheet.
         found[key] = (value, None)
     return found
 
 
-def _read_workbook(path: Path, name: str, rubric: Rubric) -> Document:
+def _merged(workbook: Workbook, sheet: ReadOnlyWorksheet) -> list[tuple[int, int, int, str]]:
+    """The merged ranges of a sheet as (row, column, last row, "K5:L6"): a streaming sheet does not
+    keep them, so they are found in the sheet's XML (bounded by :func:`_check_unzipped`)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    with workbook._archive.open(sheet._worksheet_path) as source:  # type: ignore[attr-defined]
+        xml = source.read()
+    found = []
+    for match in re.finditer(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"", xml):
+        coord = match[1].decode("ascii")
+        min_col, min_row, _, max_row = range_boundaries(coord)
+        assert min_col is not None
+        assert min_row is not None
+        assert max_row is not None
+        found.append((min_row, min_col, max_row, coord))
+    return sorted(found)
+
+
+def _sheet_rows(sheet: ReadOnlyWorksheet) -> Iterator[tuple[int, tuple[object, ...]]]:
+    # From A1, not from the first cell in use, so that rows and columns keep their names;
+    # no wider than WIDTH, so that a row of 16,384 cells costs no more than one of 100.
+    rows = sheet.iter_rows(min_row=1, min_col=1, max_col=WIDTH, values_only=True)  # type: ignore[misc]
+    yield from enumerate(rows, start=1)
+
+
+def _read_workbook(path: Path, name: str, rubric: Rubric) -> _Reader:
+    workbook = _open_workbook(path, name)
+    try:
+        return _read_sheets(workbook, name, rubric)
+    finally:
+        workbook.close()
+
+
+def _read_sheets(workbook: Workbook, name: str, rubric: Rubric) -> _Reader:
     from openpyxl.utils import get_column_letter
 
-    workbook = _open_workbook(path, name)
     sheet = _find_sheet(workbook, ASSESSMENT_SHEET)
     if sheet is None:
         has = ", ".join(workbook.sheetnames)
@@ -609,26 +880,41 @@ def _read_workbook(path: Path, name: str, rubric: Rubric) -> Document:
             f"the sheet {details.title!r} does not say which rubric the workbook answers: "
             f"add the row 'rubric' | {rubric.id!r}",
         )
-    rows = [
-        (number, list(cells))
-        # From A1, not from the first cell in use, so that rows and columns keep their names.
-        for number, cells in enumerate(
-            sheet.iter_rows(min_row=1, min_col=1, values_only=True), start=1
+
+    def letter(index: int) -> str:
+        return get_column_letter(index + 1)
+
+    try:
+        rows, more = reader.bounded(_sheet_rows(sheet), letter)
+        merged = _merged(workbook, sheet)
+    except Exception as error:  # the sheet's XML is read only now: the same as at opening
+        raise _not_xlsx(name, str(error) or type(error).__name__) from None
+    declared_rows, declared_columns = sheet.max_row or 0, sheet.max_column or 0
+    if more or declared_rows > reader.last_row + SCAN_ROWS:
+        reader.warn(
+            f"the sheet {sheet.title!r} goes on below row {reader.last_row + SCAN_ROWS} (to "
+            f"row {max(declared_rows, reader.last_row + SCAN_ROWS + 1):,}); rows below "
+            f"{reader.last_row} are not read and the next {SCAN_ROWS} are blank: delete the "
+            "rows below the table",
+            "too-many-rows",
         )
-    ]
+    if declared_columns > WIDTH:
+        reader.warn(
+            f"the sheet {sheet.title!r} is {declared_columns:,} columns wide; columns after "
+            f"{letter(WIDTH - 1)} are not read: move what they hold nearer the table",
+            "too-wide",
+        )
     position = _header_index(rows)
     if position is not None:
         header_row = rows[position][0]
-        for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
-            if merged.max_row >= header_row:
+        for min_row, min_col, max_row, coord in merged:
+            if max_row >= header_row:
                 reader.fail(
-                    f"cells {merged.coord} are merged; unmerge them, so that each milestone "
+                    f"cells {coord} are merged; unmerge them, so that each milestone "
                     "has its own row and each cell one value",
                     "merged",
-                    merged.min_row,
-                    get_column_letter(merged.min_col),
+                    min_row,
+                    letter(min_col - 1),
                 )
-    reader.table(
-        rows, lambda index: get_column_letter(index + 1), lambda i: get_column_letter(i + 1)
-    )
-    return reader.document()
+    reader.table(rows, letter, letter)
+    return reader

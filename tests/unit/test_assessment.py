@@ -165,7 +165,11 @@ NEGATIVE = [
     (
         "n/a among respondents' levels",
         "rubric: public-service-spinout\nanswers:\n  named_leader: {levels: [1, n/a]}\n",
-        ["{path}:3: answers.named_leader.levels[1]: expected a whole number 0..4, got text 'n/a'"],
+        [
+            "{path}:3: answers.named_leader.levels[1]: expected a whole number 0..4, got text "
+            "'n/a'; n/a is not a respondent's level: write n/a as the milestone's 'level' (in "
+            "a table, in the 'level' column) and leave the respondents' blank"
+        ],
     ),
     (
         "unknown key in an answer",
@@ -220,11 +224,45 @@ NEGATIVE = [
         ],
     ),
     (
-        "a label is not a level, but we say which number it is",
-        "rubric: public-service-spinout\nanswers:\n  named_leader: Established\n",
+        "a misspelt label, with a suggestion",
+        "rubric: public-service-spinout\nanswers:\n  named_leader: Establshed\n",
         [
             "{path}:3: answers.named_leader: expected a whole number 0..4 or 'n/a', got text "
-            "'Established'; write the number 3 for 'Established'"
+            "'Establshed' (did you mean 'Established', level 3?)"
+        ],
+    ),
+    (
+        "a number and a label that disagree",
+        "rubric: public-service-spinout\nanswers:\n  named_leader: 4 Established\n",
+        [
+            "{path}:3: answers.named_leader: expected a whole number 0..4 or 'n/a', got text "
+            "'4 Established'; 'Established' is level 3, not 4: write one of them"
+        ],
+    ),
+    (
+        "a day that does not exist",
+        "rubric: public-service-spinout\nassessed_on: 2026-02-31\nanswers: {}\n",
+        [
+            "{path}:2: assessed_on: 2026-02-31 is not a date: February 2026 has 28 days, so "
+            "there is no day 31"
+        ],
+    ),
+    (
+        "a month that does not exist",
+        'rubric: public-service-spinout\nassessed_on: "2026-13-01"\nanswers: {}\n',
+        [
+            "{path}:2: assessed_on: 2026-13-01 is not a date: there is no month 13 (write "
+            "YYYY-MM-DD)"
+        ],
+    ),
+    (
+        "both level and levels, each checked",
+        "rubric: public-service-spinout\nanswers:\n  named_leader: {level: 7, levels: [1, 9]}\n",
+        [
+            "{path}:3: answers.named_leader: give either 'level' or 'levels' (several "
+            "respondents), not both",
+            "{path}:3: answers.named_leader.level: level 7 is outside the scale 0..4",
+            "{path}:3: answers.named_leader.levels[1]: level 9 is outside the scale 0..4",
         ],
     ),
     (

@@ -311,3 +311,58 @@ def test_a_failed_write_leaves_the_old_file(
         write_template(RUBRIC, target)
     assert target.read_bytes() == b"old"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["note.txt", "team.xlsx"]
+
+
+# -- no live formula, no crash, from a rubric's text ----------------------------------------
+
+HOSTILE_TEXT = {
+    "title": '=HYPERLINK("http://evil.example","click")',
+    "characteristic": "+1 leadership",
+    "prompt": "@SUM(A1:A9)",
+    "guidance": "-2+3",
+}
+
+
+def hostile_rubric() -> transition.Rubric:
+    return transition.load_rubric(
+        {
+            "rubric": "hostile",
+            "title": "Hostile\x07 rubric",
+            "version": "1",
+            "bands": [{"id": "no", "label": "No", "min": 0}],
+            "characteristics": [{"id": "c", "title": HOSTILE_TEXT["characteristic"]}],
+            "milestones": [
+                {
+                    "id": "m",
+                    "title": HOSTILE_TEXT["title"],
+                    "characteristic": "c",
+                    "levels": {0: HOSTILE_TEXT["guidance"], 3: "done\x01 and\x1f dusted"},
+                    "evidence": [HOSTILE_TEXT["prompt"]],
+                }
+            ],
+        }
+    )
+
+
+def test_rubric_text_is_never_a_formula_in_a_workbook(tmp_path: Path) -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(template_workbook(hostile_rubric())))
+    cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    values = {cell.value for cell in cells}
+    assert HOSTILE_TEXT["title"] in values
+    assert f"- {HOSTILE_TEXT['prompt']}" in values
+    assert HOSTILE_TEXT["guidance"] in values
+    # The control characters are gone, the text around them kept.
+    assert "done and dusted" in values
+    assert "Hostile rubric (hostile 1)" in values
+
+
+def test_rubric_text_is_quoted_in_a_csv_template_and_read_back(tmp_path: Path) -> None:
+    rubric = hostile_rubric()
+    text = template_text(rubric, "csv")
+    row = next(r for r in csv.reader(io.StringIO(text)) if r and r[0] == "m")
+    assert row[2] == "'" + HOSTILE_TEXT["title"]
+    path = tmp_path / "team.csv"
+    path.write_text(text.replace(",,,\n", ",3,'-ok,'@home\n"), "utf-8")
+    document = read_table(path, rubric)
+    assert document.data["answers"]["m"] == {"level": 3, "evidence": "-ok", "notes": "@home"}

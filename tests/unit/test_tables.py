@@ -254,7 +254,14 @@ def test_a_resaved_workbook(tmp_path: Path) -> None:
     details.append(["assessed on", datetime.datetime(2026, 11, 2)])
     details.append(["rubric_version", 1])
     path = save(workbook, tmp_path / "resaved.xlsx")
-    document = read_table(path, RUBRIC)
+    with pytest.warns(transition.SheetWarning) as caught:
+        document = read_table(path, RUBRIC)
+    assert [str(w.message) for w in caught] == [
+        f"{path}:assessment !B2: column 'Comments' is not read, so what it holds is left out "
+        "of the assessment; to read it as a respondent's levels, head it 'respondent: "
+        "Comments' or move it between 'level' and 'evidence'; to keep it as text, move it "
+        "into 'notes'"
+    ]
     assert document.data == {
         "rubric": "public-service-spinout",
         "assessed_on": datetime.date(2026, 11, 2),
@@ -354,7 +361,8 @@ def test_text_in_the_level_column_and_levels_outside_the_scale(tmp_path: Path) -
         f"{path}:Assessment!D3: answers.named_leader.level: expected a whole number 0..4 or "
         "'n/a', got text 'soon'",
         f"{path}:Assessment!F4: answers.senior_sponsor.levels[1]: expected a whole number 0..4, "
-        "got text 'n/a'",
+        "got text 'n/a'; n/a is not a respondent's level: write n/a as the milestone's "
+        "'level' (in a table, in the 'level' column) and leave the respondents' blank",
         f"{path}:Assessment!G4: answers.senior_sponsor.levels[2]: level -1 is outside the "
         "scale 0..4",
         f"{path}:Assessment!D5: answers.guiding_team.level: expected a whole number 0..4 or "
@@ -551,3 +559,151 @@ def test_reading_imports_neither_the_template_writer_nor_openpyxl(tmp_path: Path
     # After the YAML file and the CSV file, neither; the workbook needs openpyxl (which
     # shows that the check sees it), and still not the writer.
     assert result.stdout.splitlines() == ["False False", "False False", "True False"]
+
+
+# -- what a facilitator does: rename respondents, add columns; nothing is lost silently ------
+
+
+def renamed_workbook(tmp_path: Path) -> Path:
+    """The template with its respondents renamed and a comments column added after it."""
+    workbook = blank_workbook()
+    sheet = workbook["Assessment"]
+    names = {"respondent 1": "Alice", "respondent 2": "Bob (finance)", "respondent 3": "Table C"}
+    columns = header_of(sheet)
+    for old, new in names.items():
+        sheet.cell(row=1, column=columns[old], value=new)
+    comments = sheet.max_column + 1
+    sheet.cell(row=1, column=comments, value="Comments")
+    row = row_of(sheet, "named_leader")
+    for old, level in zip(names, (3, 2, 4), strict=True):
+        sheet.cell(row=row, column=columns[old], value=level)
+    sheet.cell(row=row_of(sheet, "senior_sponsor"), column=comments, value="ask Sam")
+    sheet.cell(row=row_of(sheet, "board_formed"), column=comments, value="later")
+    sheet.cell(row=2, column=20, value="stray")  # a cell beyond the header, on a heading row
+    return save(workbook, tmp_path / "team.xlsx")
+
+
+def test_renamed_respondent_columns_are_read_and_other_columns_warned(tmp_path: Path) -> None:
+    path = renamed_workbook(tmp_path)
+    with pytest.warns(transition.SheetWarning) as caught:
+        assessment = load(path)
+    assert assessment.answers["named_leader"].levels == (3, 2, 4)
+    expected_warnings = [
+        f"{path}:Assessment!T2: column T (no heading) is not read, so what it holds is left "
+        "out of the assessment; to read it as a respondent's levels, head it 'respondent: "
+        "name' or move it between 'level' and 'evidence'; to keep it as text, move it into "
+        "'notes'",
+        f"{path}:Assessment!N4: column 'Comments' is not read, so what it holds is left out "
+        "of the assessment; to read it as a respondent's levels, head it 'respondent: "
+        "Comments' or move it between 'level' and 'evidence'; to keep it as text, move it "
+        "into 'notes'",
+    ]
+    assert [str(w.message) for w in caught] == expected_warnings
+    assert list(assessment.warnings) == expected_warnings
+
+
+def test_the_cli_prints_what_a_table_does_not_read(tmp_path: Path) -> None:
+    from tests.cli.runner import run
+
+    path = renamed_workbook(tmp_path)
+    ran = run("report", str(path), "--format", "json")
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stderr.splitlines()
+    assert f"warning: {path}:Assessment!N4: column 'Comments' is not read, so what" in "\n".join(
+        lines
+    )
+    assert sum(line.startswith("warning: ") for line in lines) == 2
+
+
+def test_columns_after_level_with_no_known_column_after_them(tmp_path: Path) -> None:
+    """Without 'evidence' (or another known column) to close them, columns after 'level'
+    may be anything: only 'respondent ...' ones are read, and the rest are warned about."""
+    path = tmp_path / "team.csv"
+    path.write_text(
+        "# rubric: public-service-spinout\nid,level,Alice,respondent: Bob\nnamed_leader,,3,1\n",
+        "utf-8",
+    )
+    with pytest.warns(transition.SheetWarning) as caught:
+        assessment = load(path)
+    assert assessment.answers["named_leader"].levels == (1,)
+    assert [str(w.message) for w in caught] == [
+        f"{path}:3: column 'Alice' is not read, so what it holds is left out of the "
+        "assessment; to read it as a respondent's levels, head it 'respondent: Alice' or move "
+        "it between 'level' and 'evidence'; to keep it as text, move it into 'notes'"
+    ]
+
+
+# -- levels mean the same in every format -------------------------------------------------
+
+LABELS = ["Established", "established", "3 - Established", "3 established", " 3: ESTABLISHED "]
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_labels_mean_the_same_in_every_format(tmp_path: Path, label: str) -> None:
+    answers = {"named_leader": label, "senior_sponsor": {"levels": [label, "1 Emerging"]}}
+    mapping = transition.load_assessment({"rubric": RUBRIC.id, "answers": answers}, RUBRIC)
+    assert mapping.answers["named_leader"].level == 3
+    assert mapping.answers["senior_sponsor"].levels == (3, 1)
+    yaml_path = tmp_path / "team.yaml"
+    yaml_path.write_text(
+        f"rubric: {RUBRIC.id}\nanswers:\n  named_leader: '{label}'\n"
+        f"  senior_sponsor: {{levels: ['{label}', 1 Emerging]}}\n",
+        "utf-8",
+    )
+    json_path = tmp_path / "team.json"
+    json_path.write_text(
+        f'{{"rubric": "{RUBRIC.id}", "answers": {{"named_leader": "{label}", '
+        f'"senior_sponsor": {{"levels": ["{label}", "1 Emerging"]}}}}}}',
+        "utf-8",
+    )
+    csv_path = tmp_path / "team.csv"
+    csv_path.write_text(fill_csv(template_text(RUBRIC, "csv"), answers, respondents=2), "utf-8")
+    xlsx_path = save(fill_workbook(BLANK_XLSX, answers), tmp_path / "team.xlsx")
+
+    def given(assessment: transition.Assessment) -> dict[str, object]:
+        return {
+            k: (a.level, a.levels) for k, a in assessment.answers.items() if a.level is not None
+        }
+
+    assert given(mapping) == {"named_leader": (3, ()), "senior_sponsor": (1, (3, 1))}
+    for path in (yaml_path, json_path, csv_path, xlsx_path):
+        assert given(load(path)) == given(mapping), path
+
+
+def test_a_misspelt_label_and_an_impossible_date_in_a_workbook(tmp_path: Path) -> None:
+    workbook = fill_workbook(
+        BLANK_XLSX, {"named_leader": "Establshed"}, {"assessed_on": "2026-02-31"}
+    )
+    path = save(workbook, tmp_path / "team.xlsx")
+    assert errors(path) == [
+        f"{path}:Assessment!D3: answers.named_leader.level: expected a whole number 0..4 or "
+        "'n/a', got text 'Establshed' (did you mean 'Established', level 3?)",
+        f"{path}: assessed_on: 2026-02-31 is not a date: February 2026 has 28 days, so there "
+        "is no day 31",
+    ]
+
+
+# -- errors do not hide each other ----------------------------------------------------------
+
+
+def test_table_problems_and_value_problems_are_reported_together(tmp_path: Path) -> None:
+    workbook = fill_workbook(
+        BLANK_XLSX,
+        {"named_leader": {"level": 7, "levels": [2, 3]}, "senior_sponsor": {"levels": [2, "n/a"]}},
+    )
+    sheet = workbook["Assessment"]
+    sheet.merge_cells("K8:L8")
+    sheet["D9"] = "sometime"
+    path = save(workbook, tmp_path / "team.xlsx")
+    assert errors(path) == [
+        f"{path}:Assessment!A3: answers.named_leader: give either 'level' or 'levels' "
+        "(several respondents), not both",
+        f"{path}:Assessment!D3: answers.named_leader.level: level 7 is outside the scale 0..4",
+        f"{path}:Assessment!F4: answers.senior_sponsor.levels[1]: expected a whole number "
+        "0..4, got text 'n/a'; n/a is not a respondent's level: write n/a as the milestone's "
+        "'level' (in a table, in the 'level' column) and leave the respondents' blank",
+        f"{path}:Assessment!K8: cells K8:L8 are merged; unmerge them, so that each milestone "
+        "has its own row and each cell one value",
+        f"{path}:Assessment!D9: answers.{sheet['A9'].value}.level: expected a whole number "
+        "0..4 or 'n/a', got text 'sometime'",
+    ]
