@@ -12,6 +12,7 @@ each with a worked example that the test suite checks.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
 from types import MappingProxyType
@@ -60,6 +61,8 @@ class CompiledRubric:
     weight: tuple[float, ...]
     characteristic_ids: tuple[str, ...]
     characteristic_weight: tuple[float, ...]
+    #: How many milestones each characteristic has.
+    characteristic_size: tuple[int, ...]
     critical: tuple[int, ...]
     duration: tuple[float, ...]
     phase_of: tuple[int | None, ...]
@@ -96,16 +99,18 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     characteristic_ids = tuple(c.id for c in rubric.characteristics)
     phase_ids = tuple(p.id for p in rubric.phases)
     phase_of = tuple(_phase_index(phase_ids, m.phase) for m in milestones)
+    characteristic_of = tuple(characteristic_ids.index(m.characteristic) for m in milestones)
     return CompiledRubric(
         ids=ids,
         index=FrozenDict(index),
         lookup=MappingProxyType(index),
         topo=topo,
         prerequisites=prerequisites,
-        characteristic_of=tuple(characteristic_ids.index(m.characteristic) for m in milestones),
+        characteristic_of=characteristic_of,
         weight=tuple(m.weight for m in milestones),
         characteristic_ids=characteristic_ids,
         characteristic_weight=tuple(c.weight for c in rubric.characteristics),
+        characteristic_size=tuple(map(characteristic_of.count, range(len(characteristic_ids)))),
         critical=tuple(i for i, m in enumerate(milestones) if m.critical),
         duration=tuple(m.duration_weeks for m in milestones),
         phase_of=phase_of,
@@ -166,6 +171,8 @@ _NOT_DONE = flags(
     StatusCode.BLOCKED, StatusCode.UNASSESSED, StatusCode.IN_PROGRESS, StatusCode.NOT_STARTED
 )
 _NEXT_STEP = flags(StatusCode.UNASSESSED, StatusCode.NOT_STARTED, StatusCode.IN_PROGRESS)
+_MET = flags(StatusCode.MET)
+_NA = flags(StatusCode.NOT_APPLICABLE)
 
 
 def _check_assessment(compiled: CompiledRubric, rubric: Rubric, assessment: Assessment) -> None:
@@ -425,17 +432,11 @@ def _characteristics(
     compiled: CompiledRubric, characteristic_scores: Sequence[float | None], status: bytes
 ) -> FrozenDict[str, CharacteristicResult]:
     """Each characteristic's score with its met, applicable and total counts."""
-    counts = [[0, 0, 0] for _ in compiled.characteristic_ids]  # met, applicable, total
-    na, met = StatusCode.NOT_APPLICABLE, StatusCode.MET
-    for c, code in zip(compiled.characteristic_of, status, strict=True):
-        tally = counts[c]
-        tally[2] += 1
-        if code != na:
-            tally[1] += 1
-            if code == met:
-                tally[0] += 1
+    of, size = compiled.characteristic_of, compiled.characteristic_size
+    met = Counter(compress(of, status.translate(_MET)))
+    na = Counter(compress(of, status.translate(_NA)))
     return FrozenDict(
-        (cid, CharacteristicResult(cid, characteristic_scores[c], *counts[c]))
+        (cid, CharacteristicResult(cid, characteristic_scores[c], met[c], size[c] - na[c], size[c]))
         for c, cid in enumerate(compiled.characteristic_ids)
     )
 
