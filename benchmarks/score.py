@@ -4,15 +4,16 @@ Three scorers compute the same outputs (SPEC section 5, all 14 rules):
 
 * ``score()`` -- the library, returning a frozen :class:`~transition.Readiness`;
 * a FLOOR -- a minimal, flat implementation of the same rules written for speed over the
-  rubric's precompiled plan (:func:`transition.scoring.plan_for`): own level, gated
+  rubric's compiled form (:func:`transition.scoring.compiled`): own level, gated
   effective level, status, credit, characteristic and overall scores (``math.fsum``),
   critical satisfied, band, coverage, readiness path, weeks to ready, next-step order
   and the phase view. It returns plain lists and tuples and leaves out what only
   explains a result (blockers, respondents, per-characteristic counts, next band) and
   the assessment's validation. It is the cost of the rules themselves in Python;
-* a NAIVE walk that asks networkx, on every call, for a topological order
-  (``nx.topological_sort``) and for ancestors and descendants (``nx.ancestors``,
-  ``nx.descendants``) instead of using the compiled plan.
+* a NAIVE walk, the reference walk of the tests (:func:`tests.reference.reference_score`),
+  that asks networkx, on every call, for a topological order (``nx.topological_sort``)
+  and for ancestors and descendants (``nx.ancestors``, ``nx.descendants``) instead of
+  using the compiled rubric.
 
 Before anything is timed, every scorer's outputs are checked equal to ``score()``'s on
 every input (overall and characteristic scores, band, coverage, critical satisfied,
@@ -51,16 +52,19 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from itertools import compress
+from pathlib import Path
 from typing import Any, NamedTuple
 
-import networkx as nx
+if __package__ in (None, ""):  # run as a script: import the tests' reference from the repo
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import transition
+from tests.reference import ReferenceResult, reference_score
 from transition import NA, Assessment, Band, Gating, Readiness, Rubric, Status
-from transition.result import STATUSES
-from transition.scoring import Plan, plan_for
+from transition.result import StatusCode
+from transition.scoring import CompiledRubric, compiled
 
 CHARACTERISTICS = (
     "leadership",
@@ -172,7 +176,7 @@ def outcome_of_result(result: Readiness) -> Outcome:
         characteristic_scores=tuple(c.score for c in result.characteristics.values()),
         critical_satisfied=result.critical_satisfied,
         coverage=result.coverage,
-        statuses=tuple(STATUSES[code] for code in milestones.status),
+        statuses=tuple(StatusCode(code).status for code in milestones.status),
         effective=milestones.effective,
         next_steps=result.next_steps,
         readiness_path=result.readiness_path,
@@ -183,7 +187,7 @@ def outcome_of_result(result: Readiness) -> Outcome:
 
 
 # ---------------------------------------------------------------------------------------
-# The floor: the rules alone, flat, over the compiled plan
+# The floor: the rules alone, flat, over the compiled rubric
 
 #: What the floor returns: overall score, band index, characteristic scores, critical
 #: satisfied, coverage, status codes, effective levels, next steps, readiness path
@@ -203,8 +207,13 @@ FloorResult = tuple[
     list[int] | None,
 ]
 
-# Status codes, as in transition.result.STATUSES.
-F_NA, F_BLOCKED, F_UNASSESSED, F_MET, F_IN_PROGRESS, F_NOT_STARTED = range(6)
+# Status codes, from the one enum, under short module-level names for the hot loops.
+F_NA = StatusCode.NOT_APPLICABLE
+F_BLOCKED = StatusCode.BLOCKED
+F_UNASSESSED = StatusCode.UNASSESSED
+F_MET = StatusCode.MET
+F_IN_PROGRESS = StatusCode.IN_PROGRESS
+F_NOT_STARTED = StatusCode.NOT_STARTED
 F_OWN_UNASSESSED, F_OWN_NA = -1, -2
 #: Status code -> b"1" when the milestone is not done (neither met nor n/a), else b"0".
 NOT_DONE = bytes(ord("0") if code in (F_NA, F_MET) else ord("1") for code in range(256))
@@ -217,37 +226,52 @@ DIGIT = bytes(1 if code == ord("1") else 0 for code in range(256))
 
 
 def _floor_scores(
-    plan: Plan, effective: Sequence[int | None], expected: Sequence[bool] | None
+    compiled_rubric: CompiledRubric,
+    effective: Sequence[int | None],
+    expected: Sequence[bool] | None,
 ) -> tuple[list[float | None], float]:
     """Characteristic scores and overall score over (expected) applicable milestones."""
-    top = plan.top
+    top = compiled_rubric.top
     credit = [k / top for k in range(top + 1)]
-    count = len(plan.characteristic_ids)
+    count = len(compiled_rubric.characteristic_ids)
     products: list[list[float]] = [[] for _ in range(count)]
     weights: list[list[float]] = [[] for _ in range(count)]
     if expected is None:
-        for e, c, w in zip(effective, plan.characteristic_of, plan.weight, strict=True):
+        for e, c, w in zip(
+            effective, compiled_rubric.characteristic_of, compiled_rubric.weight, strict=True
+        ):
             if e is not None:
                 products[c].append(w * credit[e])
                 weights[c].append(w)
     else:
         for e, c, w, x in zip(
-            effective, plan.characteristic_of, plan.weight, expected, strict=True
+            effective,
+            compiled_rubric.characteristic_of,
+            compiled_rubric.weight,
+            expected,
+            strict=True,
         ):
             if e is not None and x:
                 products[c].append(w * credit[e])
                 weights[c].append(w)
     fsum = math.fsum
     scores = [fsum(p) / fsum(w) if w else None for p, w in zip(products, weights, strict=True)]
-    cw = plan.characteristic_weight
+    cw = compiled_rubric.characteristic_weight
     num = [cw[c] * s for c, s in enumerate(scores) if s is not None]
     den = [cw[c] for c, s in enumerate(scores) if s is not None]
     return scores, fsum(num) / fsum(den) if den else 0.0
 
 
-def floor_score(plan: Plan, bands: Sequence[Band], assessment: Assessment) -> FloorResult:
-    """SPEC section 5 on the plan's arrays, with nothing but the rules."""
-    n, top, met, index = len(plan.ids), plan.top, plan.met, plan.index
+def floor_score(
+    compiled_rubric: CompiledRubric, bands: Sequence[Band], assessment: Assessment
+) -> FloorResult:
+    """SPEC section 5 on the compiled rubric's arrays, with nothing but the rules."""
+    n, top, met, index = (
+        len(compiled_rubric.ids),
+        compiled_rubric.top,
+        compiled_rubric.met,
+        compiled_rubric.index,
+    )
     # Rule 1: own level (the answer's level is already the respondents' lower median).
     own = [F_OWN_UNASSESSED] * n
     for milestone_id, answer in assessment.answers.items():
@@ -258,13 +282,13 @@ def floor_score(plan: Plan, bands: Sequence[Band], assessment: Assessment) -> Fl
             own[index[milestone_id]] = level
 
     # Rules 2-4: the walk.
-    off, strict = plan.gating is Gating.OFF, plan.gating is Gating.STRICT
+    off, strict = compiled_rubric.gating is Gating.OFF, compiled_rubric.gating is Gating.STRICT
     compare = [0] * n
     effective: list[int | None] = [None] * n
-    status = [F_NOT_STARTED] * n
-    prerequisites = plan.prerequisites
+    status: list[int] = [F_NOT_STARTED] * n
+    prerequisites = compiled_rubric.prerequisites
     unmet_none = top + 1
-    for i in plan.topo:
+    for i in compiled_rubric.topo:
         lowest = unmet_none
         for p, required in prerequisites[i]:
             seen = compare[p]
@@ -290,10 +314,10 @@ def floor_score(plan: Plan, bands: Sequence[Band], assessment: Assessment) -> Fl
         compare[i] = effective[i] = e
 
     # Rules 5-7: credit, characteristic scores, overall score.
-    characteristic_scores, overall = _floor_scores(plan, effective, None)
+    characteristic_scores, overall = _floor_scores(compiled_rubric, effective, None)
 
     # Rules 8-10: critical satisfied, band, coverage.
-    gates = [c for c in plan.critical if status[c] != F_MET and status[c] != F_NA]
+    gates = [c for c in compiled_rubric.critical if status[c] != F_MET and status[c] != F_NA]
     satisfied = not gates
     band = 0
     for b, candidate in enumerate(bands):
@@ -303,7 +327,7 @@ def floor_score(plan: Plan, bands: Sequence[Band], assessment: Assessment) -> Fl
 
     # Rules 11-12: readiness path, weeks to ready.
     not_done = int(bytes(reversed(status)).translate(NOT_DONE), 2)
-    ancestors = plan.ancestors
+    ancestors = compiled_rubric.ancestors
     bits = 0
     for c in gates:
         bits |= ancestors[c] | (1 << c)
@@ -315,8 +339,8 @@ def floor_score(plan: Plan, bands: Sequence[Band], assessment: Assessment) -> Fl
         for i in path:
             on_path[i] = 1
         finish = [0.0] * n
-        duration = plan.duration
-        for i in plan.topo:
+        duration = compiled_rubric.duration
+        for i in compiled_rubric.topo:
             if on_path[i]:
                 before: float = 0
                 for p, _ in prerequisites[i]:
@@ -326,7 +350,7 @@ def floor_score(plan: Plan, bands: Sequence[Band], assessment: Assessment) -> Fl
         weeks = max(finish[i] for i in path)
 
     # Rule 13: next steps, by one integer key per candidate.
-    descendants = plan.descendants
+    descendants = compiled_rubric.descendants
     off_path = n + 1
     keys = [
         ((0 if on_path[i] else off_path) + n - (descendants[i] & not_done).bit_count()) * n + i
@@ -339,9 +363,9 @@ def floor_score(plan: Plan, bands: Sequence[Band], assessment: Assessment) -> Fl
     phase_score = None
     overdue = None
     if assessment.phase is not None:
-        current = plan.phase_ids.index(assessment.phase)
-        expected = [p is None or p <= current for p in plan.phase_of]
-        phase_score = _floor_scores(plan, effective, expected)[1]
+        current = compiled_rubric.phase_ids.index(assessment.phase)
+        expected = [p is None or p <= current for p in compiled_rubric.phase_of]
+        phase_score = _floor_scores(compiled_rubric, effective, expected)[1]
         overdue = [i for i in range(n) if expected[i] and status[i] != F_NA and status[i] != F_MET]
     return (
         overall,
@@ -359,9 +383,11 @@ def floor_score(plan: Plan, bands: Sequence[Band], assessment: Assessment) -> Fl
     )
 
 
-def outcome_of_floor(plan: Plan, bands: Sequence[Band], result: FloorResult) -> Outcome:
+def outcome_of_floor(
+    compiled_rubric: CompiledRubric, bands: Sequence[Band], result: FloorResult
+) -> Outcome:
     """The floor's plain lists, with ids and statuses, for comparison."""
-    ids = plan.ids
+    ids = compiled_rubric.ids
     overall, band, scores, satisfied, coverage, status, effective = result[:7]
     next_steps, path, weeks, phase_score, overdue = result[7:]
     return Outcome(
@@ -370,7 +396,7 @@ def outcome_of_floor(plan: Plan, bands: Sequence[Band], result: FloorResult) -> 
         characteristic_scores=tuple(scores),
         critical_satisfied=satisfied,
         coverage=coverage,
-        statuses=tuple(STATUSES[code] for code in status),
+        statuses=tuple(StatusCode(code).status for code in status),
         effective=tuple(effective),
         next_steps=tuple(ids[i] for i in next_steps),
         readiness_path=tuple(ids[i] for i in path),
@@ -381,136 +407,31 @@ def outcome_of_floor(plan: Plan, bands: Sequence[Band], result: FloorResult) -> 
 
 
 # ---------------------------------------------------------------------------------------
-# The naive walk: networkx answers the graph questions on every call
+# The naive walk: the tests' reference, where networkx answers the graph questions
 
 
-def _naive_scores(
-    rubric: Rubric, credit: Mapping[str, float | None], expected: Callable[[str], bool]
-) -> tuple[list[float | None], float]:
-    scores: list[float | None] = []
-    for characteristic in rubric.characteristics:
-        pairs = [
-            (m.weight, value)
-            for m in rubric.milestones.values()
-            if m.characteristic == characteristic.id
-            and (value := credit[m.id]) is not None
-            and expected(m.id)
-        ]
-        scores.append(
-            math.fsum(w * x for w, x in pairs) / math.fsum(w for w, _ in pairs) if pairs else None
-        )
-    weighted = [
-        (c.weight, s) for c, s in zip(rubric.characteristics, scores, strict=True) if s is not None
-    ]
-    if not weighted:
-        return scores, 0.0
-    return scores, math.fsum(w * s for w, s in weighted) / math.fsum(w for w, _ in weighted)
+def outcome_of_reference(rubric: Rubric, result: ReferenceResult) -> Outcome:
+    """The reference walk's result, for comparison."""
+    milestones = [result.milestones[m] for m in rubric.milestones]
+    return Outcome(
+        score=result.score,
+        band=result.band.id,
+        characteristic_scores=tuple(c.score for c in result.characteristics.values()),
+        critical_satisfied=result.critical_satisfied,
+        coverage=result.coverage,
+        statuses=tuple(m.status for m in milestones),
+        effective=tuple(m.effective_level for m in milestones),
+        next_steps=result.next_steps,
+        readiness_path=result.readiness_path,
+        weeks_to_ready=result.weeks_to_ready,
+        phase_score=result.phase_score,
+        overdue=result.overdue,
+    )
 
 
 def naive_score(rubric: Rubric, assessment: Assessment) -> Outcome:
     """SPEC section 5 by dictionaries, asking networkx for the graph on every call."""
-    graph = rubric.graph
-    milestones = rubric.milestones
-    top, met, gating = rubric.top, rubric.met_level, rubric.gating
-    order = list(nx.topological_sort(graph))
-    answers = assessment.answers
-
-    compare: dict[str, int] = {}
-    effective: dict[str, int | None] = {}
-    status: dict[str, Status] = {}
-    for milestone_id in order:
-        unmet = [
-            compare[p] for p, edge in graph.pred[milestone_id].items() if compare[p] < edge["level"]
-        ]
-        level = answers[milestone_id].level if milestone_id in answers else None
-        if level is NA:
-            compare[milestone_id] = top
-            effective[milestone_id] = None
-            status[milestone_id] = Status.NOT_APPLICABLE
-            continue
-        own = 0 if level is None else level
-        if not unmet or gating is Gating.OFF:
-            e = own
-        elif gating is Gating.CAP:
-            e = min(own, *unmet)
-        else:
-            e = 0
-        compare[milestone_id] = effective[milestone_id] = e
-        if unmet:
-            status[milestone_id] = Status.BLOCKED
-        elif level is None:
-            status[milestone_id] = Status.UNASSESSED
-        elif e >= met:
-            status[milestone_id] = Status.MET
-        elif e > 0:
-            status[milestone_id] = Status.IN_PROGRESS
-        else:
-            status[milestone_id] = Status.NOT_STARTED
-
-    credit = {m: None if e is None else e / top for m, e in effective.items()}
-    characteristic_scores, overall = _naive_scores(rubric, credit, lambda _: True)
-
-    done = {m: s in (Status.MET, Status.NOT_APPLICABLE) for m, s in status.items()}
-    gates = [m.id for m in milestones.values() if m.critical and not done[m.id]]
-    satisfied = not gates
-    band = rubric.bands[0]
-    for candidate in rubric.bands:
-        if overall >= candidate.min and (satisfied or not candidate.requires_critical):
-            band = candidate
-    coverage = sum(1 for m in milestones if m in answers and answers[m].level is not None)
-    coverage_ratio = coverage / len(milestones)
-
-    on_path: set[str] = set()
-    for gate in gates:
-        on_path |= nx.ancestors(graph, gate)
-        on_path.add(gate)
-    on_path = {m for m in on_path if not done[m]}
-    finish: dict[str, float] = {}
-    for milestone_id in order:
-        if milestone_id in on_path:
-            finish[milestone_id] = milestones[milestone_id].duration_weeks + max(
-                (finish[p] for p in graph.pred[milestone_id] if p in on_path), default=0
-            )
-    weeks = max(finish.values(), default=0)
-
-    rank = {m: i for i, m in enumerate(milestones)}
-
-    def priority(milestone_id: str) -> tuple[int, int, int]:
-        unlocks = sum(1 for d in nx.descendants(graph, milestone_id) if not done[d])
-        return (0 if milestone_id in on_path else 1, -unlocks, rank[milestone_id])
-
-    wanted = (Status.UNASSESSED, Status.NOT_STARTED, Status.IN_PROGRESS)
-    next_steps = sorted((m for m in milestones if status[m] in wanted), key=priority)
-
-    phase_score = None
-    overdue = None
-    if assessment.phase is not None:
-        current = rubric.phase_index(assessment.phase)
-
-        def is_expected(milestone_id: str) -> bool:
-            phase = milestones[milestone_id].phase
-            return phase is None or rubric.phase_index(phase) <= current
-
-        phase_score = _naive_scores(rubric, credit, is_expected)[1]
-        overdue = tuple(
-            m
-            for m in milestones
-            if is_expected(m) and status[m] not in (Status.MET, Status.NOT_APPLICABLE)
-        )
-    return Outcome(
-        score=overall,
-        band=band.id,
-        characteristic_scores=tuple(characteristic_scores),
-        critical_satisfied=satisfied,
-        coverage=coverage_ratio,
-        statuses=tuple(status[m] for m in milestones),
-        effective=tuple(effective[m] for m in milestones),
-        next_steps=tuple(next_steps),
-        readiness_path=tuple(sorted(on_path, key=rank.__getitem__)),
-        weeks_to_ready=weeks,
-        phase_score=phase_score,
-        overdue=overdue,
-    )
+    return outcome_of_reference(rubric, reference_score(rubric, assessment))
 
 
 # ---------------------------------------------------------------------------------------
@@ -571,11 +492,13 @@ def main() -> None:
         rubric = synthetic_rubric(n)
         rng = random.Random(n + 1)
         assessments = [synthetic_assessment(rubric, rng) for _ in range(per_rubric)]
-        plan, bands = plan_for(rubric), rubric.bands
+        compiled_rubric, bands = compiled(rubric), rubric.bands
         results = [transition.score(rubric, a) for a in assessments]
         for k, (assessment, result) in enumerate(zip(assessments, results, strict=True)):
             expected = outcome_of_result(result)
-            floor = outcome_of_floor(plan, bands, floor_score(plan, bands, assessment))
+            floor = outcome_of_floor(
+                compiled_rubric, bands, floor_score(compiled_rubric, bands, assessment)
+            )
             failed |= not check(f"floor, n={n}, assessment {k}", expected, floor)
             failed |= not check(
                 f"naive, n={n}, assessment {k}", expected, naive_score(rubric, assessment)
@@ -586,12 +509,12 @@ def main() -> None:
                 transition.score(rubric, assessment)
 
         def run_floor(
-            plan: Plan = plan,
+            compiled_rubric: CompiledRubric = compiled_rubric,
             bands: Sequence[Band] = bands,
             assessments: list[Assessment] = assessments,
         ) -> None:
             for assessment in assessments:
-                floor_score(plan, bands, assessment)
+                floor_score(compiled_rubric, bands, assessment)
 
         def run_naive_walk(
             rubric: Rubric = rubric, assessments: list[Assessment] = assessments
@@ -611,12 +534,14 @@ def main() -> None:
     # The other gatings are checked (not timed) on the 1,000-milestone rubric.
     for gating in ("strict", "off"):
         rubric = synthetic_rubric(1_000, gating)
-        plan, bands = plan_for(rubric), rubric.bands
+        compiled_rubric, bands = compiled(rubric), rubric.bands
         rng = random.Random(1_001)
         for k in range(per_rubric):
             assessment = synthetic_assessment(rubric, rng)
             expected = outcome_of_result(transition.score(rubric, assessment))
-            floor = outcome_of_floor(plan, bands, floor_score(plan, bands, assessment))
+            floor = outcome_of_floor(
+                compiled_rubric, bands, floor_score(compiled_rubric, bands, assessment)
+            )
             failed |= not check(f"floor, gating {gating}, assessment {k}", expected, floor)
             naive = naive_score(rubric, assessment)
             failed |= not check(f"naive, gating {gating}, assessment {k}", expected, naive)
@@ -624,10 +549,12 @@ def main() -> None:
     bundled = transition.load_rubric()
     rng = random.Random(2026)
     many = [synthetic_assessment(bundled, rng) for _ in range(bulk)]
-    plan, bands = plan_for(bundled), bundled.bands
+    compiled_rubric, bands = compiled(bundled), bundled.bands
     bulk_results = transition.score_many(bundled, many)
     for k, (assessment, result) in enumerate(zip(many, bulk_results, strict=True)):
-        floor = outcome_of_floor(plan, bands, floor_score(plan, bands, assessment))
+        floor = outcome_of_floor(
+            compiled_rubric, bands, floor_score(compiled_rubric, bands, assessment)
+        )
         if not check(f"floor, bundled, assessment {k}", outcome_of_result(result), floor):
             failed = True
             break
@@ -637,7 +564,7 @@ def main() -> None:
         t / bulk
         for t in median_times(
             [
-                lambda: [floor_score(plan, bands, a) for a in many],
+                lambda: [floor_score(compiled_rubric, bands, a) for a in many],
                 lambda: transition.score_many(bundled, many),
             ],
             bulk_repeat,

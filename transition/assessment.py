@@ -199,12 +199,47 @@ class _AssessmentBuilder:
             return None
         return tuple(level for level in levels if isinstance(level, int))
 
-    def build(self) -> Assessment:
+    def build(self, stacklevel: int) -> Assessment:
+        """Check the whole document and build the assessment.
+
+        A :class:`RubricVersionWarning` points ``stacklevel`` frames up from the caller
+        of this method (1: the caller itself).
+        """
         checker, rubric = self.checker, self.rubric
         data: dict[str, Any] = self.document.data
         # An optional field left null (as a blank template leaves it) is not given.
         data = {k: v for k, v in data.items() if v is not None or k in ("rubric", "answers")}
         fields = checker.mapping(data, (), _TOP, "an assessment")
+        self.check_rubric_and_phase(fields)
+        found = self.answers(data.get("answers", {}))
+        if checker.errors:
+            raise AssessmentError(checker.sorted_errors())
+        notes: list[str] = []
+        version = fields.get("rubric_version")
+        if version is not None and version != rubric.version:
+            where = f"{self.document.name}: " if self.document.name else ""
+            notes.append(
+                f"{where}the assessment was made with version {version} of rubric "
+                f"{rubric.id!r}; it is scored with version {rubric.version}"
+            )
+        for note in notes:
+            warnings.warn(note, RubricVersionWarning, stacklevel=stacklevel + 1)
+        ordered = FrozenDict((mid, found[mid]) for mid in rubric.milestones if mid in found)
+        return Assessment(
+            rubric=fields["rubric"],
+            answers=ordered,
+            organisation=fields.get("organisation", ""),
+            assessed_on=fields.get("assessed_on"),
+            phase=fields.get("phase"),
+            assessor=fields.get("assessor", ""),
+            rubric_version=version,
+            source=self.document.name,
+            warnings=tuple(notes),
+        )
+
+    def check_rubric_and_phase(self, fields: dict[str, Any]) -> None:
+        """The assessment must name this rubric, and a phase that the rubric has."""
+        checker, rubric = self.checker, self.rubric
         if "rubric" in fields and fields["rubric"] != rubric.id:
             checker.add(
                 ("rubric",),
@@ -219,15 +254,18 @@ class _AssessmentBuilder:
                 f" (phases: {', '.join(phase_ids)})" if phase_ids else " (the rubric has no phases)"
             )
             checker.add(("phase",), f"unknown phase {phase!r}{known}", "unknown-ref")
+
+    def answers(self, answers: object) -> dict[str, Answer]:
+        """The good answers by milestone id; every bad one is recorded."""
+        checker, rubric = self.checker, self.rubric
         found: dict[str, Answer] = {}
-        answers = data.get("answers", {})
         if not isinstance(answers, dict):
             checker.add(
                 ("answers",),
                 f"expected a mapping of milestone id to answer, got {describe(answers)}",
                 "type",
             )
-            answers = {}
+            return found
         for key, value in answers.items():
             path: FieldPath = ("answers", key)
             if key not in rubric.milestones:
@@ -238,36 +276,15 @@ class _AssessmentBuilder:
             answer = self.answer(key, value, path)
             if answer is not None:
                 found[key] = answer
-        if checker.errors:
-            raise AssessmentError(checker.sorted_errors())
-        notes: list[str] = []
-        version = fields.get("rubric_version")
-        if version is not None and version != rubric.version:
-            where = f"{self.document.name}: " if self.document.name else ""
-            notes.append(
-                f"{where}the assessment was made with version {version} of rubric "
-                f"{rubric.id!r}; it is scored with version {rubric.version}"
-            )
-        for note in notes:
-            warnings.warn(note, RubricVersionWarning, stacklevel=3)
-        ordered = FrozenDict((mid, found[mid]) for mid in rubric.milestones if mid in found)
-        return Assessment(
-            rubric=fields["rubric"],
-            answers=ordered,
-            organisation=fields.get("organisation", ""),
-            assessed_on=fields.get("assessed_on"),
-            phase=phase,
-            assessor=fields.get("assessor", ""),
-            rubric_version=version,
-            source=self.document.name,
-            warnings=tuple(notes),
-        )
+        return found
 
 
-def build_assessment(document: Document, rubric: Rubric) -> Assessment:
+def build_assessment(document: Document, rubric: Rubric, *, stacklevel: int = 1) -> Assessment:
     """Check a document against the assessment format and ``rubric``.
 
-    Raises :class:`AssessmentError` with every problem found, in file order.
+    Raises :class:`AssessmentError` with every problem found, in file order. A
+    :class:`RubricVersionWarning` points at the code ``stacklevel`` frames up from
+    here, as :func:`warnings.warn` counts them: 1 is the caller of this function.
     """
     if not isinstance(document.data, dict):
         checker = Checker(document)
@@ -275,7 +292,12 @@ def build_assessment(document: Document, rubric: Rubric) -> Assessment:
             (), f"expected an assessment (a mapping), got {describe(document.data)}", "type"
         )
         raise AssessmentError(checker.errors)
-    return _AssessmentBuilder(document, rubric).build()
+    # build() counts from its caller, this frame: one more than our caller's count.
+    return _AssessmentBuilder(document, rubric).build(stacklevel + 1)
+
+
+#: For warnings raised while loading: the code that called :func:`load_assessment`.
+_CALLER = 2
 
 
 def load_assessment(
@@ -333,7 +355,7 @@ def load_assessment(
     transition.errors.AssessmentError: answers.named_leadr: unknown milestone ... 'named_leader'?)
     """
     if isinstance(source, Mapping):
-        return build_assessment(Document(plain(source)), rubric)
+        return build_assessment(Document(plain(source)), rubric, stacklevel=_CALLER)
     if not isinstance(source, str | os.PathLike):
         raise TypeError(f"load_assessment() takes a path or a mapping, not {type(source).__name__}")
     if is_table(source):  # a .csv or .xlsx file: one row per milestone, located by cell
@@ -342,7 +364,7 @@ def load_assessment(
         document = load_document(Path(source), name=os.fspath(source))
     except DocumentError as error:
         raise AssessmentError([error.record]) from None
-    return build_assessment(document, rubric)
+    return build_assessment(document, rubric, stacklevel=_CALLER)
 
 
 def _from_table(source: str | os.PathLike[str], rubric: Rubric) -> Assessment:
@@ -350,7 +372,8 @@ def _from_table(source: str | os.PathLike[str], rubric: Rubric) -> Assessment:
     order; what it does not read (:class:`SheetWarning`) kept in ``warnings``."""
     document, problems, notes = read_table_parts(source, rubric)
     try:
-        assessment = build_assessment(document, rubric)
+        # One frame deeper than load_assessment's own call.
+        assessment = build_assessment(document, rubric, stacklevel=_CALLER + 1)
     except AssessmentError as error:
         found = in_file_order([*problems, *error.errors])
         raise AssessmentError(capped(found)) from None

@@ -280,7 +280,7 @@ class Rubric:
     phases: tuple[Phase, ...] = ()
     description: str = ""
     #: Derived data that later stages of the pipeline compute once per rubric (the
-    #: scorer's compiled plan). Never part of equality; rebuilt after unpickling.
+    #: scorer's compiled rubric). Never part of equality; rebuilt after unpickling.
     _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
@@ -295,7 +295,7 @@ class Rubric:
     def derived(self, key: str, make: Callable[[Rubric], T]) -> T:
         """Return ``make(self)``, computed once per rubric object and kept.
 
-        For the pipeline's own use: the scorer keeps its compiled plan here.
+        For the pipeline's own use: the scorer keeps its compiled rubric here.
         """
         try:
             value: T = self._derived[key]

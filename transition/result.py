@@ -28,6 +28,7 @@ __all__ = [
     "Reason",
     "ReasonKind",
     "Status",
+    "StatusCode",
 ]
 
 #: The version of the JSON document that :meth:`Readiness.to_dict` returns.
@@ -49,15 +50,37 @@ class Status(enum.StrEnum):
     NOT_STARTED = "not_started"
 
 
-#: Status codes used by the scorer's walk index this tuple.
-STATUSES: tuple[Status, ...] = (
-    Status.NOT_APPLICABLE,
-    Status.BLOCKED,
-    Status.UNASSESSED,
-    Status.MET,
-    Status.IN_PROGRESS,
-    Status.NOT_STARTED,
-)
+class StatusCode(enum.IntEnum):
+    """A :class:`Status` as the small integer that the walk stores, one byte a milestone.
+
+    The scorer, :class:`MilestoneResults` and the benchmarks all use these codes; the
+    names match :class:`Status` member for member.
+
+    >>> StatusCode.BLOCKED.status
+    <Status.BLOCKED: 'blocked'>
+    >>> StatusCode.of(Status.MET)
+    <StatusCode.MET: 3>
+    >>> bytes([StatusCode.MET, StatusCode.NOT_APPLICABLE])
+    b'\\x03\\x00'
+    """
+
+    NOT_APPLICABLE = 0
+    BLOCKED = 1
+    UNASSESSED = 2
+    MET = 3
+    IN_PROGRESS = 4
+    NOT_STARTED = 5
+
+    @property
+    def status(self) -> Status:
+        """The public status this code stands for."""
+        return Status[self.name]
+
+    @classmethod
+    def of(cls, status: Status) -> StatusCode:
+        """The code of a public status."""
+        return cls[status.name]
+
 
 UNASSESSED = -1
 NOT_APPLICABLE = -2
@@ -289,7 +312,7 @@ class MilestoneResults(Mapping[str, MilestoneResult]):
         effective = self.effective[i]
         return MilestoneResult(
             id=milestone_id,
-            status=STATUSES[self.status[i]],
+            status=StatusCode(self.status[i]).status,
             level=level,
             effective_level=effective,
             credit=None if effective is None else effective / self.top,
@@ -310,7 +333,7 @@ class MilestoneResults(Mapping[str, MilestoneResult]):
 
     def with_status(self, *statuses: Status) -> tuple[str, ...]:
         """Ids of the milestones with any of these statuses, in rubric order."""
-        codes = {STATUSES.index(status) for status in statuses}
+        codes = {StatusCode.of(status) for status in statuses}
         return tuple(self.ids[i] for i, code in enumerate(self.status) if code in codes)
 
 

@@ -12,14 +12,17 @@ each with a worked example that the test suite checks.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
+from types import MappingProxyType
 
 import attrs
 
+from ._bits import bitset, closure, flagged, flags, members
 from .errors import AssessmentError, ErrorRecord, suggest
 from .graph import topological_order
-from .model import NA, Assessment, FrozenDict, Gating, Rubric
+from .model import NA, Assessment, Band, FrozenDict, Gating, Rubric
 from .result import (
     NOT_APPLICABLE,
     UNASSESSED,
@@ -27,125 +30,152 @@ from .result import (
     MilestoneResults,
     NextBand,
     Readiness,
+    StatusCode,
 )
 
 __all__ = ["score", "score_many"]
 
 # Own levels are encoded as small integers in the walk: a scale value, or
-# UNASSESSED / NOT_APPLICABLE. Status codes index result.STATUSES:
-S_NA, S_BLOCKED, S_UNASSESSED, S_MET, S_IN_PROGRESS, S_NOT_STARTED = range(6)
+# UNASSESSED / NOT_APPLICABLE; statuses as StatusCode bytes, one per milestone.
+
+#: Prerequisites per milestone, as (prerequisite index, required level) pairs.
+Prerequisites = tuple[tuple[tuple[int, int], ...], ...]
 
 
 @attrs.frozen
-class Plan:
-    """What the walk needs from a rubric, as flat arrays indexed by rubric order."""
+class CompiledRubric:
+    """What the walk needs from a rubric, as flat arrays indexed by rubric order.
+
+    Built once per rubric by :func:`compiled`; every field is immutable, so results
+    may share them (``index`` is a read-only mapping).
+    """
 
     ids: tuple[str, ...]
-    index: dict[str, int]
+    #: Rubric index of each milestone id; results share it, so it is read-only.
+    index: FrozenDict[str, int]
+    #: The same mapping as ``index``, as a view whose look-ups run in C (for the walk).
+    lookup: Mapping[str, int] = attrs.field(eq=False, repr=False)
     topo: tuple[int, ...]
-    prerequisites: tuple[tuple[tuple[int, int], ...], ...]
+    prerequisites: Prerequisites
     characteristic_of: tuple[int, ...]
     weight: tuple[float, ...]
     characteristic_ids: tuple[str, ...]
     characteristic_weight: tuple[float, ...]
+    #: How many milestones each characteristic has.
+    characteristic_size: tuple[int, ...]
     critical: tuple[int, ...]
     duration: tuple[float, ...]
     phase_of: tuple[int | None, ...]
     phase_ids: tuple[str, ...]
+    #: Ancestors and descendants of each milestone, as bitsets of rubric indices.
     ancestors: tuple[int, ...]
     descendants: tuple[int, ...]
+    #: Each milestone's place in ``topo``.
     position: tuple[int, ...]
+    #: Credit of each scale value: ``fraction[level] == level / top``.
     fraction: tuple[float, ...]
+    #: Per phase: one flag a milestone, 1 when it is expected by then (rule 14).
     expected: tuple[bytes, ...]
     top: int
     met: int
     gating: Gating
 
 
-def compile_rubric(rubric: Rubric) -> Plan:
-    """Compile a rubric for scoring (callers use :func:`plan_for`, which caches)."""
+def compile_rubric(rubric: Rubric) -> CompiledRubric:
+    """Compile a rubric for scoring (callers use :func:`compiled`, which caches).
+
+    >>> import transition
+    >>> compile_rubric(transition.load_rubric()).ids[:2]
+    ('named_leader', 'senior_sponsor')
+    """
     ids = tuple(rubric.milestones)
     index = {milestone_id: i for i, milestone_id in enumerate(ids)}
-    characteristic_ids = tuple(c.id for c in rubric.characteristics)
-    characteristic_index = {cid: i for i, cid in enumerate(characteristic_ids)}
-    phase_ids = tuple(p.id for p in rubric.phases)
-    phase_index = {pid: i for i, pid in enumerate(phase_ids)}
-    milestones = list(rubric.milestones.values())
+    milestones = tuple(rubric.milestones.values())
     prerequisites = tuple(
         tuple((index[p.milestone], p.level) for p in m.requires) for m in milestones
     )
     topo = tuple(index[milestone_id] for milestone_id in topological_order(rubric))
-    ancestors = [0] * len(ids)
-    for i in topo:
-        bits = 0
-        for p, _ in prerequisites[i]:
-            bits |= ancestors[p] | (1 << p)
-        ancestors[i] = bits
-    dependents: list[list[int]] = [[] for _ in ids]
-    for i, required in enumerate(prerequisites):
-        for p, _ in required:
-            dependents[p].append(i)
-    descendants = [0] * len(ids)
-    for i in reversed(topo):
-        bits = 0
-        for d in dependents[i]:
-            bits |= descendants[d] | (1 << d)
-        descendants[i] = bits
-    position = [0] * len(ids)
-    for order, i in enumerate(topo):
-        position[i] = order
-    phase_of = tuple(None if m.phase is None else phase_index[m.phase] for m in milestones)
-    return Plan(
+    parents = [[p for p, _ in required] for required in prerequisites]
+    characteristic_ids = tuple(c.id for c in rubric.characteristics)
+    phase_ids = tuple(p.id for p in rubric.phases)
+    phase_of = tuple(_phase_index(phase_ids, m.phase) for m in milestones)
+    characteristic_of = tuple(characteristic_ids.index(m.characteristic) for m in milestones)
+    return CompiledRubric(
         ids=ids,
-        index=index,
+        index=FrozenDict(index),
+        lookup=MappingProxyType(index),
         topo=topo,
         prerequisites=prerequisites,
-        characteristic_of=tuple(characteristic_index[m.characteristic] for m in milestones),
+        characteristic_of=characteristic_of,
         weight=tuple(m.weight for m in milestones),
         characteristic_ids=characteristic_ids,
         characteristic_weight=tuple(c.weight for c in rubric.characteristics),
+        characteristic_size=tuple(map(characteristic_of.count, range(len(characteristic_ids)))),
         critical=tuple(i for i, m in enumerate(milestones) if m.critical),
         duration=tuple(m.duration_weeks for m in milestones),
         phase_of=phase_of,
         phase_ids=phase_ids,
-        ancestors=tuple(ancestors),
-        descendants=tuple(descendants),
-        position=tuple(position),
+        ancestors=tuple(closure(topo, parents)),
+        descendants=tuple(closure(reversed(topo), _dependents(parents))),
+        position=_positions(topo),
         fraction=tuple(level / rubric.top for level in range(rubric.top + 1)),
-        expected=tuple(bytes(p is None or p <= k for p in phase_of) for k in range(len(phase_ids))),
+        expected=_expected(phase_of, len(phase_ids)),
         top=rubric.top,
         met=rubric.met_level,
         gating=Gating(rubric.gating),
     )
 
 
-def plan_for(rubric: Rubric) -> Plan:
-    """The rubric's compiled plan, computed on first use and kept on the rubric."""
-    return rubric.derived("scoring.plan", compile_rubric)
+def _expected(phase_of: Sequence[int | None], phases: int) -> tuple[bytes, ...]:
+    """Per phase, one flag a milestone: 1 when it is in that phase or before, or in none."""
+    return tuple(bytes(p is None or p <= k for p in phase_of) for k in range(phases))
 
 
-def _flags(*codes: int) -> bytes:
-    """A ``bytes.translate`` table: 1 for these status codes, 0 for every other byte."""
-    return bytes(1 if code in codes else 0 for code in range(256))
+def _phase_index(phase_ids: tuple[str, ...], phase: str | None) -> int | None:
+    return None if phase is None else phase_ids.index(phase)
 
 
-# Statuses translated to 0/1 flags with C loops: not done (neither met nor n/a, which
-# for an expected milestone also means overdue); a status that may be a next step.
-# _DIGIT turns 0/1 flags into ASCII digits, _BIT turns ASCII digits back into flags.
-_NOT_DONE = _flags(S_BLOCKED, S_UNASSESSED, S_IN_PROGRESS, S_NOT_STARTED)
-_NEXT_STEP = _flags(S_UNASSESSED, S_NOT_STARTED, S_IN_PROGRESS)
-_OUTSTANDING = _NOT_DONE
-_DIGIT = bytes(48 + (c & 1) for c in range(256))
-_BIT = bytes(1 if c == 49 else 0 for c in range(256))
+def _dependents(parents: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The reverse edges: for each milestone, the milestones that require it."""
+    dependents: list[list[int]] = [[] for _ in parents]
+    for i, required in enumerate(parents):
+        for p in required:
+            dependents[p].append(i)
+    return dependents
 
 
-def _members(bits: int) -> list[int]:
-    """The indices of the set bits, ascending, in O(n) with C loops."""
-    digits = bin(bits)[:1:-1].encode().translate(_BIT)
-    return list(compress(range(len(digits)), digits))
+def _positions(order: Sequence[int]) -> tuple[int, ...]:
+    """Each milestone's place in ``order``."""
+    position = [0] * len(order)
+    for place, i in enumerate(order):
+        position[i] = place
+    return tuple(position)
 
 
-def _check_assessment(plan: Plan, rubric: Rubric, assessment: Assessment) -> None:
+def compiled(rubric: Rubric) -> CompiledRubric:
+    """The rubric compiled for scoring, computed on first use and kept on the rubric.
+
+    >>> import transition
+    >>> rubric = transition.load_rubric()
+    >>> compiled(rubric) is compiled(rubric)
+    True
+    >>> compiled(rubric).ids[compiled(rubric).index["named_leader"]]
+    'named_leader'
+    """
+    return rubric.derived("scoring.compiled", compile_rubric)
+
+
+# Status codes -> 0/1 flags, translated with C loops: not done (neither met nor n/a,
+# which for an expected milestone also means overdue); may be a next step.
+_NOT_DONE = flags(
+    StatusCode.BLOCKED, StatusCode.UNASSESSED, StatusCode.IN_PROGRESS, StatusCode.NOT_STARTED
+)
+_NEXT_STEP = flags(StatusCode.UNASSESSED, StatusCode.NOT_STARTED, StatusCode.IN_PROGRESS)
+_MET = flags(StatusCode.MET)
+_NA = flags(StatusCode.NOT_APPLICABLE)
+
+
+def _check_assessment(compiled: CompiledRubric, rubric: Rubric, assessment: Assessment) -> None:
     problems = []
     if assessment.rubric != rubric.id:
         problems.append(
@@ -156,20 +186,21 @@ def _check_assessment(plan: Plan, rubric: Rubric, assessment: Assessment) -> Non
                 code="rubric-mismatch",
             )
         )
-    for milestone_id in assessment.answers:
-        if milestone_id not in plan.index:
-            problems.append(
-                ErrorRecord(
-                    f"unknown milestone {milestone_id!r}" + suggest(milestone_id, plan.ids),
-                    f"answers.{milestone_id}",
-                    assessment.source,
-                    code="unknown-ref",
-                )
-            )
-    if assessment.phase is not None and assessment.phase not in plan.phase_ids:
+    unknown = assessment.answers.keys() - compiled.lookup.keys()
+    for milestone_id in (m for m in assessment.answers if m in unknown):
         problems.append(
             ErrorRecord(
-                f"unknown phase {assessment.phase!r}" + suggest(assessment.phase, plan.phase_ids),
+                f"unknown milestone {milestone_id!r}" + suggest(milestone_id, compiled.ids),
+                f"answers.{milestone_id}",
+                assessment.source,
+                code="unknown-ref",
+            )
+        )
+    phase_ids = compiled.phase_ids
+    if assessment.phase is not None and assessment.phase not in phase_ids:
+        problems.append(
+            ErrorRecord(
+                f"unknown phase {assessment.phase!r}" + suggest(assessment.phase, phase_ids),
                 "phase",
                 assessment.source,
                 code="unknown-ref",
@@ -179,30 +210,250 @@ def _check_assessment(plan: Plan, rubric: Rubric, assessment: Assessment) -> Non
         raise AssessmentError(problems)
 
 
-def _overall(
-    plan: Plan, effective: Sequence[int | None], include: bytes | None = None
-) -> tuple[list[float | None], float]:
-    """Characteristic scores and the overall score (rules 5 to 7).
+# ---------------------------------------------------------------------------------------
+# The rules of SPEC section 5, one group per function, in the order score() runs them.
 
-    Each characteristic: fsum(weight * (effective / top)) / fsum(weight) over its
-    applicable milestones; overall: the same over characteristics with a score.
+
+def _own_levels(
+    compiled: CompiledRubric, assessment: Assessment
+) -> tuple[list[int], dict[int, tuple[int, ...]]]:
+    """Rule 1: each milestone's own level, and the respondents' levels where several.
+
+    Own levels are a scale value, ``UNASSESSED`` or ``NOT_APPLICABLE``; the lower
+    median of several respondents was taken when the answer was loaded.
     """
-    fraction = plan.fraction
-    products: list[list[float]] = [[] for _ in plan.characteristic_ids]
-    weights: list[list[float]] = [[] for _ in plan.characteristic_ids]
-    weight, of = plan.weight, plan.characteristic_of
-    for i, e in enumerate(effective):
-        if e is not None and (include is None or include[i]):
+    own = [UNASSESSED] * len(compiled.ids)
+    respondents: dict[int, tuple[int, ...]] = {}
+    index = compiled.lookup
+    for milestone_id, answer in assessment.answers.items():
+        i = index[milestone_id]
+        level = answer.level
+        if level is NA:
+            own[i] = NOT_APPLICABLE
+        elif isinstance(level, int):
+            own[i] = level
+            if len(answer.levels) > 1:
+                respondents[i] = answer.levels
+    return own, respondents
+
+
+def _walk(compiled: CompiledRubric, own: Sequence[int]) -> tuple[list[int | None], bytes]:
+    """Rules 2 to 4: effective levels (None when n/a) and status codes, gated.
+
+    Visits milestones in topological order; ``compare`` is the level dependents see
+    (``top`` for n/a, else the effective level).
+    """
+    n, top, met, prerequisites = (
+        len(compiled.ids),
+        compiled.top,
+        compiled.met,
+        compiled.prerequisites,
+    )
+    compare = [0] * n
+    effective: list[int | None] = [None] * n
+    status = bytearray([StatusCode.NOT_STARTED]) * n
+    na, blocked_code, unassessed, met_code, in_progress = (
+        StatusCode.NOT_APPLICABLE,
+        StatusCode.BLOCKED,
+        StatusCode.UNASSESSED,
+        StatusCode.MET,
+        StatusCode.IN_PROGRESS,
+    )
+    cap, strict = compiled.gating is Gating.CAP, compiled.gating is Gating.STRICT
+    for i in compiled.topo:
+        o = own[i]
+        blocked = False
+        lowest = top
+        for p, required in prerequisites[i]:
+            seen = compare[p]
+            if seen < required:
+                blocked = True
+                if seen < lowest:
+                    lowest = seen
+        if o == NOT_APPLICABLE:
+            compare[i] = top
+            status[i] = na
+            continue
+        e = o if o > 0 else 0
+        if blocked:
+            if cap:
+                if lowest < e:
+                    e = lowest
+            elif strict:
+                e = 0
+            status[i] = blocked_code
+        elif o == UNASSESSED:
+            status[i] = unassessed
+        elif e >= met:
+            status[i] = met_code
+        elif e > 0:
+            status[i] = in_progress
+        compare[i] = effective[i] = e
+    return effective, bytes(status)
+
+
+def _scores(
+    compiled: CompiledRubric, effective: Sequence[int | None], include: bytes | None = None
+) -> tuple[list[float | None], float]:
+    """Rules 5 to 7: characteristic scores and the overall score.
+
+    Credit is ``effective / top``; each characteristic scores
+    ``fsum(weight * credit) / fsum(weight)`` over its applicable milestones (None when
+    there is none), the overall score the same over characteristics with a score (0.0
+    when there is none). ``include`` (one 0/1 flag a milestone) limits the milestones
+    counted, for the phase view.
+    """
+    fraction, weight, of = compiled.fraction, compiled.weight, compiled.characteristic_of
+    products: list[list[float]] = [[] for _ in compiled.characteristic_ids]
+    weights: list[list[float]] = [[] for _ in compiled.characteristic_ids]
+    counted = enumerate(effective)
+    for i, e in counted if include is None else compress(counted, include):
+        if e is not None:
             c = of[i]
             products[c].append(weight[i] * fraction[e])
             weights[c].append(weight[i])
-    scores: list[float | None] = [
-        math.fsum(p) / math.fsum(w) if w else None for p, w in zip(products, weights, strict=True)
-    ]
-    scored = [(plan.characteristic_weight[c], s) for c, s in enumerate(scores) if s is not None]
-    if not scored:
-        return scores, 0.0
-    return scores, math.fsum(w * s for w, s in scored) / math.fsum(w for w, _ in scored)
+    characteristic = [_ratio(p, w) for p, w in zip(products, weights, strict=True)]
+    cw = compiled.characteristic_weight
+    scored = [(cw[c], s) for c, s in enumerate(characteristic) if s is not None]
+    overall = _ratio([w * s for w, s in scored], [w for w, _ in scored])
+    return characteristic, 0.0 if overall is None else overall
+
+
+def _ratio(products: Sequence[float], weights: Sequence[float]) -> float | None:
+    """``fsum(products) / fsum(weights)``; None when there are no weights."""
+    return math.fsum(products) / math.fsum(weights) if weights else None
+
+
+def _critical_gates_and_band(
+    compiled: CompiledRubric, bands: Sequence[Band], not_done: bytes, overall: float
+) -> tuple[list[int], int]:
+    """Rules 8 and 9: the open critical gates and the index of the band reached.
+
+    Critical is satisfied when no gate is open (every critical milestone met or n/a);
+    the band is the last one whose ``min`` the score reaches and, if it requires
+    critical, with critical satisfied. ``not_done`` has one 0/1 flag a milestone.
+    """
+    open_gates = [c for c in compiled.critical if not_done[c]]
+    band_index = 0
+    for b, band in enumerate(bands):
+        if overall >= band.min and (not open_gates or not band.requires_critical):
+            band_index = b
+    return open_gates, band_index
+
+
+def _coverage(own: list[int]) -> float:
+    """Rule 10: milestones assessed or n/a, divided by all milestones."""
+    return (len(own) - own.count(UNASSESSED)) / len(own)
+
+
+def _readiness_path(compiled: CompiledRubric, open_gates: Iterable[int], not_done: int) -> int:
+    """Rule 11: the open gates and all their ancestors that are not done, as a bitset.
+
+    ``not_done`` is the bitset of milestones neither met nor n/a.
+    """
+    path = 0
+    for c in open_gates:
+        path |= compiled.ancestors[c] | (1 << c)
+    return path & not_done
+
+
+def earliest_finish(
+    tasks: Iterable[int], prerequisites: Prerequisites, duration: Sequence[float]
+) -> dict[int, float]:
+    """The critical-path method's forward pass: each task's earliest finish.
+
+    ``finish(m) = duration(m) + max(finish(p) for prerequisites p that are tasks,
+    default 0)`` (SPEC rule 12; the ``EF = ES + d`` of section 9). ``tasks`` must list
+    every task after its task prerequisites; a prerequisite that is not a task is done
+    and adds nothing.
+
+    >>> prerequisites = ((), ((0, 1),), ((0, 1), (1, 1)))
+    >>> earliest_finish([0, 1, 2], prerequisites, [2.0, 3.0, 1.0])
+    {0: 2.0, 1: 5.0, 2: 6.0}
+    >>> earliest_finish([1, 2], prerequisites, [2.0, 3.0, 1.0])
+    {1: 3.0, 2: 4.0}
+    """
+    finish: dict[int, float] = {}
+    for m in tasks:
+        start = 0.0
+        for p, _ in prerequisites[m]:
+            if p in finish and finish[p] > start:
+                start = finish[p]
+        finish[m] = duration[m] + start
+    return finish
+
+
+def _weeks_to_ready(compiled: CompiledRubric, path: Iterable[int]) -> float:
+    """Rule 12: the longest chain of ``duration_weeks`` through the readiness path."""
+    order = sorted(path, key=compiled.position.__getitem__)
+    finish = earliest_finish(order, compiled.prerequisites, compiled.duration)
+    return max(finish.values(), default=0.0)
+
+
+def _next_steps(
+    compiled: CompiledRubric, status: bytes, on_path: bytes, not_done: int
+) -> list[int]:
+    """Rule 13: unassessed, not started and in progress milestones, best first.
+
+    Sorted by ``(0 if on the readiness path else 1, -unlocks, rubric index)``, where
+    unlocks counts the descendants not done, as one integer key per milestone.
+    ``on_path`` has one 0/1 flag a milestone.
+    """
+    n, descendants = len(status), compiled.descendants
+    keys = sorted(
+        ((on_path[i] ^ 1) * (n + 1) + n - (descendants[i] & not_done).bit_count()) * n + i
+        for i in compress(range(n), status.translate(_NEXT_STEP))
+    )
+    return [key % n for key in keys]
+
+
+def _phase_view(
+    compiled: CompiledRubric, phase: str | None, effective: Sequence[int | None], not_done: int
+) -> tuple[float | None, tuple[str, ...] | None]:
+    """Rule 14: the score over milestones expected by the phase, and those overdue.
+
+    Expected milestones are those in the phase or before it, and those without a phase;
+    overdue are the expected ones not done (``not_done`` is their bitset), in rubric
+    order. Both None without a phase.
+    """
+    if phase is None:
+        return None, None
+    expected = compiled.expected[compiled.phase_ids.index(phase)]
+    _, phase_score = _scores(compiled, effective, expected)
+    overdue = compress(compiled.ids, flagged(bitset(expected) & not_done, len(expected)))
+    return phase_score, tuple(overdue)
+
+
+# ---------------------------------------------------------------------------------------
+# The result: what explains the rules' outputs.
+
+
+def _characteristics(
+    compiled: CompiledRubric, characteristic_scores: Sequence[float | None], status: bytes
+) -> FrozenDict[str, CharacteristicResult]:
+    """Each characteristic's score with its met, applicable and total counts."""
+    of, size = compiled.characteristic_of, compiled.characteristic_size
+    met = Counter(compress(of, status.translate(_MET)))
+    na = Counter(compress(of, status.translate(_NA)))
+    return FrozenDict(
+        (cid, CharacteristicResult(cid, characteristic_scores[c], met[c], size[c] - na[c], size[c]))
+        for c, cid in enumerate(compiled.characteristic_ids)
+    )
+
+
+def _next_band(
+    compiled: CompiledRubric,
+    bands: Sequence[Band],
+    band_index: int,
+    overall: float,
+    open_gates: Sequence[int],
+) -> NextBand | None:
+    """What stands between the result and the band above the one reached."""
+    if band_index + 1 >= len(bands):
+        return None
+    target = bands[band_index + 1]
+    gates = tuple(compiled.ids[c] for c in open_gates) if target.requires_critical else ()
+    return NextBand(band=target, score_gap=max(0.0, target.min - overall), critical_gates=gates)
 
 
 def score(rubric: Rubric, assessment: Assessment) -> Readiness:
@@ -249,159 +500,45 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
     >>> result.next_steps[0]
     'service_scope'
     """
-    plan = plan_for(rubric)
-    _check_assessment(plan, rubric, assessment)
-    n, top, met, gating = len(plan.ids), plan.top, plan.met, plan.gating
-    index, prerequisites = plan.index, plan.prerequisites
-
-    # Rule 1: own levels (the lower median is taken when the answer is loaded).
-    own = [UNASSESSED] * n
-    respondents: dict[int, tuple[int, ...]] = {}
-    for milestone_id, answer in assessment.answers.items():
-        i = index[milestone_id]
-        level = answer.level
-        if level is NA:
-            own[i] = NOT_APPLICABLE
-        elif isinstance(level, int):
-            own[i] = level
-            if len(answer.levels) > 1:
-                respondents[i] = answer.levels
-
-    # Rules 2-4: walk in topological order; `compare` is what dependents see.
-    compare = [0] * n
-    effective: list[int | None] = [None] * n
-    status = bytearray([S_NOT_STARTED]) * n
-    cap, strict = gating is Gating.CAP, gating is Gating.STRICT
-    for i in plan.topo:
-        o = own[i]
-        blocked = False
-        lowest = top
-        for p, required in prerequisites[i]:
-            seen = compare[p]
-            if seen < required:
-                blocked = True
-                if seen < lowest:
-                    lowest = seen
-        if o == NOT_APPLICABLE:
-            compare[i] = top
-            status[i] = S_NA
-            continue
-        e = o if o > 0 else 0
-        if blocked:
-            if cap:
-                if lowest < e:
-                    e = lowest
-            elif strict:
-                e = 0
-            status[i] = S_BLOCKED
-        elif o == UNASSESSED:
-            status[i] = S_UNASSESSED
-        elif e >= met:
-            status[i] = S_MET
-        elif e > 0:
-            status[i] = S_IN_PROGRESS
-        compare[i] = effective[i] = e
-
-    # Rules 5-7: credit, characteristic scores, overall score.
-    characteristic_scores, overall = _overall(plan, effective)
-
-    # Rules 8-10: critical gates, band, coverage.
-    not_done_flags = bytes(status).translate(_NOT_DONE)
-    open_gates = [c for c in plan.critical if not_done_flags[c]]
-    critical_satisfied = not open_gates
-    band_index = 0
-    for b, band in enumerate(rubric.bands):
-        if overall >= band.min and (critical_satisfied or not band.requires_critical):
-            band_index = b
-    coverage = (n - own.count(UNASSESSED)) / n
-
-    # Rules 11-12: readiness path and weeks to ready (critical-path method).
-    not_done = int(not_done_flags[::-1].translate(_DIGIT) or b"0", 2)
-    path_bits = 0
-    for c in open_gates:
-        path_bits |= plan.ancestors[c] | (1 << c)
-    path_bits &= not_done
-    path = _members(path_bits)
-    on_path = bytearray(n)
-    for i in path:
-        on_path[i] = 1
-    finish = [0.0] * n
-    weeks = 0.0
-    position = plan.position
-    for i in sorted(path, key=position.__getitem__):
-        best = 0.0
-        for p, _ in prerequisites[i]:
-            if on_path[p] and finish[p] > best:
-                best = finish[p]
-        finish[i] = done_at = plan.duration[i] + best
-        if done_at > weeks:
-            weeks = done_at
-
-    # Rule 13: next steps, by one integer key: (off path, -unlocks, rubric index).
-    descendants = plan.descendants
-    candidates = compress(range(n), bytes(status).translate(_NEXT_STEP))
-    next_steps = sorted(
-        ((on_path[i] ^ 1) * (n + 1) + n - (descendants[i] & not_done).bit_count()) * n + i
-        for i in candidates
-    )
-
-    # Rule 14: the phase view.
-    phase_score = None
-    overdue = None
-    if assessment.phase is not None:
-        expected = plan.expected[plan.phase_ids.index(assessment.phase)]
-        _, phase_score = _overall(plan, effective, expected)
-        outstanding = bytes(status).translate(_OUTSTANDING)
-        overdue = tuple(plan.ids[i] for i in compress(range(n), expected) if outstanding[i])
-
-    ids = plan.ids
-    counts = [[0, 0, 0] for _ in plan.characteristic_ids]  # met, applicable, total
-    for i, code in enumerate(status):
-        tally = counts[plan.characteristic_of[i]]
-        tally[2] += 1
-        if code != S_NA:
-            tally[1] += 1
-            if code == S_MET:
-                tally[0] += 1
-    characteristics = FrozenDict(
-        (cid, CharacteristicResult(cid, characteristic_scores[c], *counts[c]))
-        for c, cid in enumerate(plan.characteristic_ids)
-    )
-    bands = rubric.bands
-    next_band = None
-    if band_index + 1 < len(bands):
-        target = bands[band_index + 1]
-        next_band = NextBand(
-            band=target,
-            score_gap=max(0.0, target.min - overall),
-            critical_gates=tuple(ids[c] for c in open_gates) if target.requires_critical else (),
-        )
+    rules = compiled(rubric)
+    _check_assessment(rules, rubric, assessment)
+    own, respondents = _own_levels(rules, assessment)  # rule 1
+    effective, status = _walk(rules, own)  # rules 2-4
+    characteristic_scores, overall = _scores(rules, effective)  # rules 5-7
+    not_done_flags = status.translate(_NOT_DONE)
+    not_done = bitset(not_done_flags)
+    open_gates, band = _critical_gates_and_band(rules, rubric.bands, not_done_flags, overall)
+    on_path = _readiness_path(rules, open_gates, not_done)  # rule 11
+    path = members(on_path)
+    steps = _next_steps(rules, status, flagged(on_path, len(own)), not_done)  # rule 13
+    phase_score, overdue = _phase_view(rules, assessment.phase, effective, not_done)  # rule 14
+    ids = rules.ids
     return Readiness(
         rubric=rubric,
         assessment=assessment,
         rubric_id=rubric.id,
         rubric_version=rubric.version,
         score=overall,
-        band=bands[band_index],
-        next_band=next_band,
-        coverage=coverage,
-        critical_satisfied=critical_satisfied,
-        characteristics=characteristics,
+        band=rubric.bands[band],
+        next_band=_next_band(rules, rubric.bands, band, overall, open_gates),
+        coverage=_coverage(own),  # rule 10
+        critical_satisfied=not open_gates,
+        characteristics=_characteristics(rules, characteristic_scores, status),
         milestones=MilestoneResults(
             ids=ids,
             own=tuple(own),
             effective=tuple(effective),
-            status=bytes(status),
+            status=status,
             respondents=FrozenDict(respondents),
-            top=top,
-            met_level=met,
-            gating=gating,
-            index=index,
-            prerequisites=prerequisites,
+            top=rules.top,
+            met_level=rules.met,
+            gating=rules.gating,
+            index=rules.index,
+            prerequisites=rules.prerequisites,
         ),
-        next_steps=tuple(ids[key % n] for key in next_steps),
+        next_steps=tuple(ids[i] for i in steps),
         readiness_path=tuple(ids[i] for i in path),
-        weeks_to_ready=weeks,
+        weeks_to_ready=_weeks_to_ready(rules, path),  # rule 12
         phase_score=phase_score,
         overdue=overdue,
     )
@@ -416,5 +553,5 @@ def score_many(rubric: Rubric, assessments: Iterable[Assessment]) -> list[Readin
     >>> [r.score for r in transition.score_many(rubric, [blank, blank])]
     [0.0, 0.0]
     """
-    plan_for(rubric)
+    compiled(rubric)
     return [score(rubric, assessment) for assessment in assessments]
