@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ._check import Bad, Checker, Spec, describe, item_id, plain, raw, text
+from ._types import check_load_assessment
 from ._yaml import Document, DocumentError, FieldPath, load_document
 from .errors import AssessmentError, suggest
 from .model import NA, Answer, Assessment, FrozenDict, Level, Rubric
@@ -281,6 +282,7 @@ def load_assessment(
     ...
     transition.errors.AssessmentError: answers.named_leadr: unknown milestone ... 'named_leader'?)
     """
+    check_load_assessment(source, rubric)
     if isinstance(source, Mapping):
         return build_assessment(Document(plain(source)), rubric)
     if not isinstance(source, str | os.PathLike):
@@ -288,7 +290,7 @@ def load_assessment(
     if is_table(source):  # a .csv or .xlsx file: one row per milestone, located by cell
         return build_assessment(read_table(source, rubric), rubric)
     try:
-        document = load_document(Path(source), name=os.fspath(source))
+        document = load_document(Path(source), name=os.fspath(source), what="assessment")
     except DocumentError as error:
         raise AssessmentError([error.record]) from None
     return build_assessment(document, rubric)

@@ -17,6 +17,7 @@ from itertools import compress
 
 import attrs
 
+from ._types import check_score
 from .errors import AssessmentError, ErrorRecord, suggest
 from .graph import topological_order
 from .model import NA, Assessment, FrozenDict, Gating, Rubric
@@ -249,6 +250,7 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
     >>> result.next_steps[0]
     'service_scope'
     """
+    check_score(rubric, assessment)
     plan = plan_for(rubric)
     _check_assessment(plan, rubric, assessment)
     n, top, met, gating = len(plan.ids), plan.top, plan.met, plan.gating
