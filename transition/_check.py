@@ -216,7 +216,8 @@ class Checker:
                 if isinstance(node, dict) and isinstance(node.get("id"), str):
                     parts.append(f" ({node['id']})")
             else:
-                parts.append(("." if parts else "") + str(step))
+                shown = shown_number(step) if isinstance(step, int) else str(step)
+                parts.append(("." if parts else "") + shown)
                 node = node.get(step) if isinstance(node, dict) else None
         return "".join(parts)
 

@@ -7,6 +7,7 @@ all of them and raise once, so an author can fix ten mistakes in one pass.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 from collections.abc import Iterable
@@ -176,9 +177,13 @@ class ProgressError(TransitionError):
 
 #: Up to this many choices, every one is compared with the word (difflib's own search).
 SUGGEST_ALL_UP_TO = 200
-#: With more choices, only those one deletion away from the word (or the other way
-#: round) are compared, at most this many.
+#: With more choices, only near ones are compared, at most this many: those one
+#: deletion away from the word (or the other way round), those the word begins or
+#: ends with, and those next to it in alphabetical order, forwards and backwards
+#: (sharing a beginning or an ending).
 SUGGEST_CANDIDATES = 100
+#: How many choices on each side of the word, in each order, are near ones.
+_WINDOW = 7
 #: Words (and choices) longer than this are not indexed by their deletions.
 _VARIANT_LENGTH = 64
 
@@ -191,22 +196,40 @@ def _variants(word: str) -> list[str]:
 
 
 class _Neighbours:
-    """The choices of a large set, indexed by their one-deletion variants."""
+    """The choices of a large set, indexed by their one-deletion variants and sorted
+    by their beginnings and by their endings."""
 
     def __init__(self, choices: tuple[str, ...]) -> None:
+        unique = list(dict.fromkeys(choices))
         self.index: dict[str, list[str]] = {}
-        for choice in dict.fromkeys(choices):
+        for choice in unique:
             for variant in dict.fromkeys(_variants(choice)):
                 self.index.setdefault(variant, []).append(choice)
+        self.members = set(unique)
+        self.forwards = sorted(unique)
+        self.backwards = sorted(choice[::-1] for choice in unique)
 
     def near(self, word: str) -> list[str]:
-        """Choices within about two edits of ``word``, at most SUGGEST_CANDIDATES."""
+        """Near choices of ``word``, at most SUGGEST_CANDIDATES of them."""
         found: dict[str, None] = {}
+        room = SUGGEST_CANDIDATES - 4 * _WINDOW  # what the windows below leave
         for variant in _variants(word):
             for choice in self.index.get(variant, ()):
+                if len(found) >= room - 20:
+                    break
                 found[choice] = None
-                if len(found) >= SUGGEST_CANDIDATES:
-                    return list(found)
+        # A choice the word begins or ends with (a suffix or a prefix was added).
+        ends = range(min(len(word), _VARIANT_LENGTH) - 1, 2, -1)
+        for part in (piece for end in ends for piece in (word[:end], word[-end:])):
+            if part in self.members and len(found) < room:
+                found[part] = None
+        for ordered, key, turn in (
+            (self.forwards, word, False),
+            (self.backwards, word[::-1], True),
+        ):
+            at = bisect.bisect_left(ordered, key)
+            for choice in ordered[max(at - _WINDOW, 0) : at + _WINDOW]:
+                found[choice[::-1] if turn else choice] = None
         return list(found)
 
 
@@ -223,8 +246,8 @@ def candidates(word: str, choices: Iterable[str]) -> list[str]:
     >>> candidates("bord", ["board", "named"])
     ['board', 'named']
     >>> ids = [f"milestone_{n:05}" for n in range(20_000)]
-    >>> len(candidates("milestone_00o01", ids))
-    38
+    >>> len(candidates("milestone_00o01", ids)) <= SUGGEST_CANDIDATES
+    True
     >>> suggest("milestone_00o01", ids)
     " (did you mean 'milestone_10001'?)"
     >>> len(candidates("milestone_0", ids)) <= SUGGEST_CANDIDATES
