@@ -253,7 +253,7 @@ def candidates(word: str, choices: Iterable[str]) -> list[str]:
     >>> len(candidates("milestone_0", ids)) <= SUGGEST_CANDIDATES
     True
     """
-    options = tuple(str(choice) for choice in choices)
+    options = tuple(choices)  # C speed: a set of 20,000 ids is copied in microseconds
     if len(options) <= SUGGEST_ALL_UP_TO:
         return list(options)
     return _neighbours(options).near(word)
