@@ -43,9 +43,14 @@ bands:
 
 # Runs in a process of its own; prints one JSON line: seconds and what was raised.
 LOAD = """
-import json, sys, time
+import json, os, sys, time
+source = os.environ.get("ATTACK_SOURCE")
+if source:  # an editable install's finder comes before sys.path: drop it
+    sys.meta_path = [f for f in sys.meta_path if "editable" not in type(f).__module__]
+    sys.path.insert(0, source)
 started = time.perf_counter()
 import transition
+assert not source or transition.__file__.startswith(source), transition.__file__
 kind, path = sys.argv[1], sys.argv[2]
 try:
     if kind == "rubric":
@@ -169,6 +174,7 @@ def build(folder: Path, quick: bool) -> list[tuple[str, str, Path, Path | None]]
     unknown = 100 if quick else 1_000
     big = folder / "big.yaml"
     big.write_text(HEADER + milestones(size_of_big), encoding="utf-8")
+    cases.append((f"baseline: the {size_of_big:,}-milestone rubric alone", "rubric", big, None))
     answers = {f"m_{n:05}_typo": 3 for n in range(unknown)}
     assessment = folder / "unknown.json"
     assessment.write_text(json.dumps({"rubric": "attack", "answers": answers}), encoding="utf-8")
@@ -187,7 +193,7 @@ def measure(kind: str, path: Path, rubric: Path | None, source: str | None) -> d
     load = [sys.executable, "-c", LOAD, kind, str(path)] + ([str(rubric)] if rubric else [])
     environment = dict(os.environ)
     if source:
-        environment["PYTHONPATH"] = source + os.pathsep + environment.get("PYTHONPATH", "")
+        environment["ATTACK_SOURCE"] = os.path.abspath(source)
     done = subprocess.run(
         [sys.executable, "-c", MEASURE, str(MEMORY_LIMIT), str(TIMEOUT), *load],
         capture_output=True,
