@@ -45,7 +45,7 @@ def describe(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return f"a number ({value!r})"
+        return f"a number ({shown_number(value)})"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"text {shown!r}"
@@ -58,6 +58,25 @@ def describe(value: object) -> str:
     if isinstance(value, datetime.date):
         return f"a date ({value.isoformat()})"
     return f"a {type(value).__name__} ({value})"
+
+
+def shown_number(value: object) -> str:
+    """A number for messages, shortened when it is huge.
+
+    >>> shown_number(1.5), shown_number(-(16**4000))
+    ('1.5', '-1e+4816 (about 4,817 digits)')
+    >>> shown_number(10**400)
+    '1000000000000000000000000000000000000... (401 digits)'
+    """
+    if not isinstance(value, int) or value.bit_length() <= 128:
+        return repr(value)
+    if value.bit_length() > 10_000:  # str() refuses more than 4,300 digits
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        sign = "-" if value < 0 else ""
+        return f"{sign}1e+{digits - 1} (about {digits:,} digits)"
+    written = str(value)
+    count = len(written.lstrip("-"))
+    return f"{written[:37]}... ({count:,} digits)"
 
 
 # -- field converters: each returns the clean value or raises Bad ---------------------
@@ -99,8 +118,14 @@ def integer(value: object) -> int:
 def number(value: object) -> float:
     """Accept a finite number (not a boolean)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if math.isfinite(value):
-            return float(value)
+        try:
+            result = float(value)
+        except OverflowError:  # an integer beyond 1e308
+            raise Bad(
+                f"must be a finite number of at most 1e308 (got {shown_number(value)})", "value"
+            ) from None
+        if math.isfinite(result):
+            return result
         raise Bad(f"must be a finite number (got {value!r})", "value")
     raise Bad(f"expected a number, got {describe(value)}")
 
@@ -116,7 +141,7 @@ def positive(value: object) -> float:
     if result <= 0:
         raise Bad(f"must be > 0 (got {value!r})", "value")
     if result > MAX_WEIGHT:
-        raise Bad(f"must be at most {MAX_WEIGHT:g} (got {value!r})", "value")
+        raise Bad(f"must be at most {MAX_WEIGHT:g} (got {shown_number(value)})", "value")
     return result
 
 
@@ -126,7 +151,7 @@ def non_negative(value: object) -> float:
     if result < 0:
         raise Bad(f"must be >= 0 (got {value!r})", "value")
     if result > MAX_WEEKS:
-        raise Bad(f"must be at most {MAX_WEEKS:,} weeks (got {value!r})", "value")
+        raise Bad(f"must be at most {MAX_WEEKS:,} weeks (got {shown_number(value)})", "value")
     return result
 
 
@@ -191,7 +216,8 @@ class Checker:
                 if isinstance(node, dict) and isinstance(node.get("id"), str):
                     parts.append(f" ({node['id']})")
             else:
-                parts.append(("." if parts else "") + str(step))
+                shown = shown_number(step) if isinstance(step, int) else str(step)
+                parts.append(("." if parts else "") + shown)
                 node = node.get(step) if isinstance(node, dict) else None
         return "".join(parts)
 

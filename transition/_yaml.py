@@ -7,8 +7,13 @@ we turn nodes into plain Python data ourselves, so that:
   seq, map) are accepted, anything else is a located error;
 * scalars follow the YAML 1.2 core schema: ``No``, ``yes``, ``on`` and ``off`` stay
   text, ``012`` is twelve, ``1:20`` is text;
-* aliases are bounded: expanding more than :data:`MAX_NODES` nodes, a recursive alias
-  or nesting deeper than :data:`MAX_DEPTH` is an error, not a hang or a crash;
+* aliases are bounded: expanding more than :data:`MAX_NODES` nodes or more than
+  :data:`~transition._limits.MAX_ALIAS_CHARACTERS` characters of text, a recursive
+  alias or nesting deeper than :data:`MAX_DEPTH` is an error, not a hang or a crash;
+* numbers are bounded: one longer than :data:`~transition._limits.MAX_NUMBER_DIGITS`
+  characters is a located error, not a ``ValueError`` from Python's conversion limit;
+* files are read through :func:`~transition._limits.read_bytes_limited`: a file larger
+  than :data:`~transition._limits.MAX_FILE_BYTES`, a folder or a FIFO is an error;
 * duplicate keys are errors instead of silently keeping the last one;
 * every value's line is kept in :attr:`Document.lines`, keyed by its path.
 """
@@ -28,6 +33,14 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from ._limits import (
+    MAX_ALIAS_CHARACTERS,
+    MAX_ALIAS_VALUES,
+    MAX_DEPTH,
+    MAX_NUMBER_DIGITS,
+    NotAFile,
+    read_bytes_limited,
+)
 from .errors import ErrorRecord
 
 __all__ = [
@@ -43,9 +56,7 @@ __all__ = [
 
 #: How many values aliases may add to a document (each use of an alias counts the
 #: values it repeats); a document without aliases is not limited.
-MAX_NODES = 100_000
-#: How deeply collections may nest.
-MAX_DEPTH = 64
+MAX_NODES = MAX_ALIAS_VALUES
 
 FieldPath = tuple[str | int, ...]
 T = TypeVar("T")
@@ -206,7 +217,7 @@ def _short(text: str, limit: int = 40) -> str:
 def _scalar(node: ScalarNode) -> Any:
     try:
         return _convert(node.tag, node.value)
-    except _TagError:
+    except (_TagError, _TooLong):
         raise
     except ValueError as error:
         if node.tag == "tag:yaml.org,2002:timestamp":
@@ -214,6 +225,21 @@ def _scalar(node: ScalarNode) -> Any:
         kind = node.tag.rpartition(":")[2]
         reason = _short(str(error), 60)
         raise ValueError(f"{_short(node.value)!r} is not a valid {kind} ({reason})") from None
+
+
+class _TooLong(ValueError):
+    pass
+
+
+def _digits(text: str) -> str:
+    """Refuse a number too long to read (Python's int limit, or a slow conversion)."""
+    if len(text) > MAX_NUMBER_DIGITS:
+        raise _TooLong(
+            f"{_short(text)!r} is too long for a number ({len(text):,} characters; "
+            f"at most {MAX_NUMBER_DIGITS:,}); write a smaller number, or put it in quotes "
+            "if you mean it as text"
+        )
+    return text
 
 
 def _convert(tag: str, text: str) -> Any:
@@ -226,6 +252,7 @@ def _convert(tag: str, text: str) -> Any:
             raise ValueError(f"{text!r} is not true or false")
         return text.lower() == "true"
     if tag == "tag:yaml.org,2002:int":
+        _digits(text)
         if text.startswith(("0o", "0x")):
             return int(text[2:], 8 if text[1] == "o" else 16)
         return int(text)
@@ -235,7 +262,7 @@ def _convert(tag: str, text: str) -> Any:
             return -math.inf if lowered.startswith("-") else math.inf
         if lowered == ".nan":
             return math.nan
-        return float(text)
+        return float(_digits(text))
     if tag == "tag:yaml.org,2002:timestamp":
         return _timestamp(text)
     raise _TagError(tag)
@@ -257,6 +284,7 @@ class _Builder:
         self.name = name
         self.lines: dict[FieldPath, int] = {}
         self.budget = MAX_NODES
+        self.characters = MAX_ALIAS_CHARACTERS
         self.active: set[int] = set()
         self.seen: set[int] = set()
 
@@ -273,9 +301,22 @@ class _Builder:
             )
         )
 
+    def repeated(self, node: Node) -> None:
+        """Count a value that an alias repeats: one value, and its characters."""
+        self.budget -= 1
+        if isinstance(node, ScalarNode):
+            self.characters -= len(node.value)
+            if self.characters < 0:
+                raise self.fail(
+                    node,
+                    f"aliases repeat more than {MAX_ALIAS_CHARACTERS:,} characters of text; "
+                    "write the data out instead of repeating it through aliases",
+                    code="too-large",
+                )
+
     def build(self, node: Node, path: FieldPath) -> Any:
         if id(node) in self.seen:
-            self.budget -= 1
+            self.repeated(node)
         self.seen.add(id(node))
         if self.budget < 0:
             raise self.fail(
@@ -322,6 +363,9 @@ class _Builder:
                 raise self.fail(
                     key_node, "a key must be a plain value, not a list or mapping", at=path
                 )
+            if id(key_node) in self.seen:
+                self.repeated(key_node)
+            self.seen.add(id(key_node))
             key: Any
             try:
                 key = _scalar(key_node)
@@ -373,10 +417,33 @@ def decode(raw: bytes, name: str | None) -> str:
         ) from None
 
 
+def _unreadable(text: str, name: str | None, error: yaml.reader.ReaderError) -> ErrorRecord:
+    """A character YAML does not allow (NUL, another control character), located."""
+    position = error.position
+    if not 0 <= position < len(text) or ord(text[position]) != error.character:
+        position = next(  # the C reader counts in bytes: find the character itself
+            (i for i, c in enumerate(text) if ord(c) == error.character), position
+        )
+    position = min(max(position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+    what = " (a NUL byte)" if error.character == 0 else ""
+    return ErrorRecord(
+        f"invalid YAML: the control character {character}{what} in column {column} is not "
+        "allowed; remove it (save the file as plain text)",
+        path=name,
+        line=line,
+        code="syntax",
+    )
+
+
 def _compose(text: str, name: str | None) -> tuple[Any, dict[FieldPath, int]]:
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
+    except yaml.reader.ReaderError as error:
+        raise DocumentError(_unreadable(text, name, error)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -426,6 +493,14 @@ def _no_constants(word: str) -> Any:
     raise _NotJson(f"{word} is not a JSON number; write a finite number")
 
 
+def _json_int(text: str) -> int:
+    return int(_digits(text))
+
+
+def _json_float(text: str) -> float:
+    return float(_digits(text))
+
+
 def _json_depth(data: Any) -> int:
     deepest, stack = 0, [(data, 0)]
     while stack:
@@ -448,9 +523,25 @@ def _load_json(text: str, name: str | None) -> Document:
         return DocumentError(ErrorRecord(message, path=name, line=line, code=code))
 
     try:
-        data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_no_constants)
+        data = json.loads(
+            text,
+            object_pairs_hook=_json_pairs,
+            parse_constant=_no_constants,
+            parse_int=_json_int,
+            parse_float=_json_float,
+        )
     except json.JSONDecodeError as error:
-        raise fail(f"invalid JSON: {error.msg}", error.lineno) from None
+        message = error.msg
+        if message.startswith("Invalid control character"):
+            character = ord(text[error.pos]) if error.pos < len(text) else 0
+            message = (
+                f"the control character U+{character:04X} in column {error.colno} is not "
+                "allowed in text; remove it (or write it as \\u" + f"{character:04x})"
+            )
+        raise fail(f"invalid JSON: {message}", error.lineno) from None
+    except _TooLong as error:
+        line = _locate(text, rf"[-0-9.eE+]{{{MAX_NUMBER_DIGITS + 1},}}")
+        raise fail(f"invalid JSON: {error}", line, "too-large") from None
     except RecursionError:
         raise fail(f"nested more than {MAX_DEPTH} levels deep", None, "too-deep") from None
     except _NotJson as error:
@@ -479,11 +570,12 @@ def _load_json(text: str, name: str | None) -> Document:
     return Document(data, name, lines)
 
 
-def load_document(source: str | Path, *, name: str | None = None) -> Document:
+def load_document(source: str | Path, *, name: str | None = None, what: str = "input") -> Document:
     """Read a YAML or JSON file (JSON when its suffix is ``.json``) into a Document.
 
-    Raises :class:`DocumentError` when the file cannot be read as data at all, and
-    ``OSError`` when it cannot be opened.
+    Raises :class:`DocumentError` when the file cannot be read as data at all (also
+    for a folder, a FIFO or a file larger than :data:`~transition._limits.MAX_FILE_BYTES`;
+    ``what`` names the file in that message), and ``OSError`` when it cannot be opened.
 
     >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -496,7 +588,11 @@ def load_document(source: str | Path, *, name: str | None = None) -> Document:
     """
     path = Path(source)
     display = name if name is not None else str(source)
-    return load_bytes(path.read_bytes(), name=display, as_json=path.suffix.lower() == ".json")
+    try:
+        raw = read_bytes_limited(source, what, name=display)
+    except NotAFile as error:
+        raise DocumentError(error.record) from None
+    return load_bytes(raw, name=display, as_json=path.suffix.lower() == ".json")
 
 
 def load_bytes(raw: bytes, *, name: str | None = None, as_json: bool = False) -> Document:

@@ -20,10 +20,11 @@ import attrs
 
 from ._check import Bad, Checker, Spec, describe, item_id, plain, raw, text
 from ._layout import clean, level_labels, level_meant
+from ._types import check_load_assessment
 from ._yaml import Document, DocumentError, FieldPath, load_document
 from .errors import AssessmentError, suggest
 from .model import NA, Answer, Assessment, FrozenDict, Level, Rubric
-from .tables import SheetWarning, capped, in_file_order, is_table, read_table_parts
+from .tables import SheetWarning, in_file_order, is_table, read_table_parts
 
 __all__ = ["RubricVersionWarning", "SheetWarning", "load_assessment"]
 
@@ -354,6 +355,7 @@ def load_assessment(
     ...
     transition.errors.AssessmentError: answers.named_leadr: unknown milestone ... 'named_leader'?)
     """
+    check_load_assessment(source, rubric)
     if isinstance(source, Mapping):
         return build_assessment(Document(plain(source)), rubric, stacklevel=_CALLER)
     if not isinstance(source, str | os.PathLike):
@@ -361,7 +363,7 @@ def load_assessment(
     if is_table(source):  # a .csv or .xlsx file: one row per milestone, located by cell
         return _from_table(source, rubric)
     try:
-        document = load_document(Path(source), name=os.fspath(source))
+        document = load_document(Path(source), name=os.fspath(source), what="assessment")
     except DocumentError as error:
         raise AssessmentError([error.record]) from None
     return build_assessment(document, rubric, stacklevel=_CALLER)
@@ -376,9 +378,9 @@ def _from_table(source: str | os.PathLike[str], rubric: Rubric) -> Assessment:
         assessment = build_assessment(document, rubric, stacklevel=_CALLER + 1)
     except AssessmentError as error:
         found = in_file_order([*problems, *error.errors])
-        raise AssessmentError(capped(found)) from None
+        raise AssessmentError(found) from None
     if problems:
-        raise AssessmentError(capped(problems))
+        raise AssessmentError(problems)
     for note in notes:
         warnings.warn(note, SheetWarning, stacklevel=3)
     return attrs.evolve(assessment, warnings=(*notes, *assessment.warnings))

@@ -33,9 +33,12 @@ from ._check import (
     positive,
     raw,
     rubric_id,
+    shown_number,
     text,
     text_list,
 )
+from ._limits import MAX_NUMBER_DIGITS
+from ._types import check_source
 from ._yaml import Document, DocumentError, FieldPath, load_bytes, load_document
 from .errors import ErrorRecord, RubricError, suggest
 from .graph import find_cycles
@@ -132,13 +135,20 @@ def _levels_guidance(
         level: int | None = None
         if isinstance(key, int) and not isinstance(key, bool):
             level = key
-        elif isinstance(key, str) and key.isdigit():
+        elif isinstance(key, str) and key.isascii() and key.isdigit():
+            # ASCII digits only ("²".isdigit() too, but int() refuses it), and not more
+            # of them than int() reads: such a level is outside any scale.
+            if len(key) > MAX_NUMBER_DIGITS:
+                shown = f"{key[:37]}... ({len(key):,} digits)"
+                checker.add((*path, key), f"level {shown} is outside the scale 0..{top}", "level")
+                continue
             level = int(key)
         if level is None:
             checker.add((*path, key), f"expected a scale value as key, got {describe(key)}", "type")
             continue
         if top is not None and not 0 <= level <= top:
-            checker.add((*path, key), f"level {level} is outside the scale 0..{top}", "level")
+            shown = shown_number(level)
+            checker.add((*path, key), f"level {shown} is outside the scale 0..{top}", "level")
         if not isinstance(guidance, str):
             checker.add((*path, key), f"expected text, got {describe(guidance)}", "type")
             continue
@@ -634,8 +644,9 @@ def load_rubric(source: str | os.PathLike[str] | Mapping[str, Any] | None = None
         raise TypeError(
             f"load_rubric() takes an id, a path or a mapping, not {type(source).__name__}"
         )
+    check_source(source, "load_rubric()", "an id, a path or a mapping", RubricError)
     try:
-        document = load_document(Path(source), name=os.fspath(source))
+        document = load_document(Path(source), name=os.fspath(source), what="rubric")
     except DocumentError as error:
         raise RubricError([error.record]) from None
     return build_rubric(document)

@@ -20,6 +20,7 @@ from types import MappingProxyType
 import attrs
 
 from ._bits import bitset, closure, flagged, flags, members
+from ._types import check_score
 from .errors import AssessmentError, ErrorRecord, suggest
 from .graph import topological_order
 from .model import NA, Assessment, Band, FrozenDict, Gating, Rubric
@@ -500,6 +501,7 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
     >>> result.next_steps[0]
     'service_scope'
     """
+    check_score(rubric, assessment)
     rules = compiled(rubric)
     _check_assessment(rules, rubric, assessment)
     own, respondents = _own_levels(rules, assessment)  # rule 1

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._layout import ASSESSMENT_SHEET, DETAILS_SHEET, METADATA, level_meant
+from ._limits import NotAFile, read_bytes_limited
 from ._yaml import Document, DocumentError, FieldPath, decode
 from .errors import AssessmentError, ErrorRecord
 from .model import Rubric
@@ -68,8 +69,6 @@ CELL_TEXT = 32_767
 #: larger than a megabyte may expand (real workbooks: 5 to 30 times).
 UNZIPPED = 64 * 1024 * 1024
 RATIO = 200
-#: Problems reported at most; the rest are counted.
-MAX_ERRORS = 100
 
 
 class SheetWarning(UserWarning):
@@ -152,7 +151,7 @@ def read_table(path: str | os.PathLike[str], rubric: Rubric) -> Document:
     """
     document, problems, notes = read_table_parts(path, rubric)
     if problems:
-        raise AssessmentError(capped(problems))
+        raise AssessmentError(problems)  # capped by AssessmentError itself
     for note in notes:
         warnings.warn(note, SheetWarning, stacklevel=2)
     return document
@@ -183,23 +182,6 @@ def read_table_parts(
 def in_file_order(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:
     """Problems by row (within a row, and without one, last, in the order found)."""
     return sorted(errors, key=lambda error: (error.line is None, error.line or 0))
-
-
-def capped(errors: Sequence[ErrorRecord], limit: int = MAX_ERRORS) -> list[ErrorRecord]:
-    """The first ``limit`` problems, and a last line that counts the rest.
-
-    >>> [str(e) for e in capped([ErrorRecord(str(n), path="t.csv") for n in range(4)], 2)]
-    ['t.csv: 0', 't.csv: 1', 't.csv: 2 more problems are not shown; fix these first']
-    """
-    if len(errors) <= limit:
-        return list(errors)
-    rest = len(errors) - limit
-    last = ErrorRecord(
-        f"{rest} more problem{'s are' if rest > 1 else ' is'} not shown; fix these first",
-        path=errors[0].path,
-        code="too-many-errors",
-    )
-    return [*errors[:limit], last]
 
 
 def rubric_named_by(path: str | os.PathLike[str]) -> str | None:
@@ -628,10 +610,19 @@ def _text(value: object) -> str | None:
 # -- CSV files --------------------------------------------------------------------------
 
 
+def _read(path: Path, name: str) -> bytes:
+    """The file's bytes, within the size limit every loader keeps; a folder, a FIFO or a
+    device is refused at once (:func:`transition._limits.read_bytes_limited`)."""
+    try:
+        return read_bytes_limited(path, "assessment", name=name)
+    except NotAFile as error:
+        raise AssessmentError([error.record]) from None
+
+
 def _csv_rows(path: Path, name: str) -> list[tuple[int, list[str]]]:
     """The records of a CSV file, numbered from 1 as a spreadsheet numbers its rows."""
     try:
-        text = decode(path.read_bytes(), name)
+        text = decode(_read(path, name), name)
     except DocumentError as error:
         raise AssessmentError([error.record]) from None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
@@ -716,8 +707,9 @@ def _open_workbook(path: Path, name: str) -> Workbook:
     enough unzipped; the caller closes it."""
     from openpyxl import load_workbook
 
+    data = io.BytesIO(_read(path, name))
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(data) as archive:
             _check_unzipped(archive.infolist(), name)
     except zipfile.BadZipFile as error:
         raise _not_xlsx(name, str(error)) from None
@@ -726,7 +718,7 @@ def _open_workbook(path: Path, name: str) -> Workbook:
             # openpyxl warns about parts of a workbook it does not keep (extensions,
             # default styles); only the cell values matter here.
             warnings.simplefilter("ignore")
-            return load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            return load_workbook(data, read_only=True, data_only=True, keep_links=False)
     except OSError:
         raise
     except Exception as error:  # anything the parser raises means "not a workbook"

@@ -126,7 +126,8 @@ def test_many_unknown_ids_are_capped(tmp_path: Path) -> None:
     assert len(lines) == 101
     assert lines[0] == f"{path}:Assessment!A2: answers.no_such_2: unknown milestone 'no_such_2'"
     assert lines[-1] == (
-        f"{path}: {LAST - 1 - 100 + 1} more problems are not shown; fix these first"
+        f"{path}: and {LAST - 1 - 100 + 1:,} more problems (only the first 100 are listed); "
+        "fix these and run again to see the rest"
     )
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from transition.blank import template_text
 
 import transition
+from transition.blank import template_text
 
 RUBRIC = transition.load_rubric()
 OLD: dict[str, Any] = {"rubric": RUBRIC.id, "rubric_version": "0.9.0", "answers": {}}

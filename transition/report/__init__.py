@@ -30,6 +30,7 @@ import jinja2
 import jinja2.sandbox
 from markupsafe import Markup
 
+from .._types import check_render
 from ..portfolio import Portfolio
 from ..progress import Progress
 from ..result import Readiness
@@ -338,6 +339,7 @@ def render(
     ...
     ValueError: unknown report format 'pdf' (choose from html, markdown, text, json)
     """
+    check_render(result, templates=templates, generated_at=generated_at, links=links)
     reporter = reporter_for(kind_of(result), format)
     if isinstance(generated_at, datetime.datetime | datetime.date):
         generated_at = generated_at.isoformat()

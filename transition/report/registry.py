@@ -174,7 +174,8 @@ def kind_of(result: object) -> str:
         if cls in kinds:
             return kinds[cls]
     names = ", ".join(dict.fromkeys(cls.__name__ for cls in kinds))
-    raise TypeError(f"cannot render a {type(result).__name__} (reporters render {names})")
+    what = "None" if result is None else f"a {type(result).__name__}"
+    raise TypeError(f"cannot render {what} (reporters render {names})")
 
 
 def reporter_for(kind: str, format: str) -> Reporter:
