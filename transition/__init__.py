@@ -7,7 +7,14 @@ assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs
 from importlib.metadata import PackageNotFoundError, version
 
 from .assessment import RubricVersionWarning, load_assessment
-from .errors import AssessmentError, ErrorRecord, ProgressError, RubricError, TransitionError
+from .errors import (
+    AssessmentError,
+    ErrorRecord,
+    ProgressError,
+    RubricError,
+    TemplateError,
+    TransitionError,
+)
 from .model import (
     NA,
     Answer,
@@ -67,6 +74,7 @@ __all__ = [
     "RubricVersionWarning",
     "ScaleLevel",
     "Status",
+    "TemplateError",
     "TransitionError",
     "__version__",
     "bundled_rubrics",

@@ -21,7 +21,7 @@ from ._files import write_file
 from ._yaml import Document, DocumentError, load_document
 from .assessment import RubricVersionWarning, build_assessment, load_assessment
 from .blank import TEMPLATE_SUFFIXES, template_format, template_text, write_template
-from .errors import ErrorRecord, TransitionError
+from .errors import ErrorRecord, TemplateError, TransitionError
 from .graph import to_dot, to_mermaid
 from .model import Assessment, Rubric
 from .portfolio import Portfolio, portfolio
@@ -140,10 +140,14 @@ class ReportOptions:
         fmt: str,
         links: dict[str, str] | None = None,
     ) -> str:
-        """Render ``result`` in ``fmt`` with these templates and this time."""
-        return render(
-            result, fmt, templates=self.templates, generated_at=self.generated_at, links=links
-        )
+        """Render ``result`` in ``fmt`` with these templates and this time; a template
+        that fails is bad input (one located line, exit 1)."""
+        try:
+            return render(
+                result, fmt, templates=self.templates, generated_at=self.generated_at, links=links
+            )
+        except TemplateError as error:
+            raise BadInput([str(record) for record in error.errors]) from None
 
 
 @attrs.define

@@ -17,6 +17,7 @@ __all__ = [
     "ErrorRecord",
     "ProgressError",
     "RubricError",
+    "TemplateError",
     "TransitionError",
     "suggest",
 ]
@@ -130,6 +131,12 @@ class AssessmentError(TransitionError):
 class ProgressError(TransitionError):
     """Results that cannot be compared: too few, undated, or of different organisations
     or rubrics. Each record names the assessment's file (or its position in the list)."""
+
+
+class TemplateError(TransitionError):
+    """A user's report template that cannot be rendered: a syntax error, an undefined
+    value, a sandbox violation, a missing template, runaway recursion. Each record names
+    the template file and line."""
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

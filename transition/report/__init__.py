@@ -33,6 +33,7 @@ from markupsafe import Markup
 from ..portfolio import Portfolio
 from ..progress import Progress
 from ..result import Readiness
+from ._template_errors import template_error
 from .portfolio_view import PortfolioContext, build_portfolio_context
 from .progress_view import ProgressContext, build_progress_context
 from .registry import FormatNames, Options, Reporter, Suffixes, kind_of, register, reporter_for
@@ -238,7 +239,15 @@ def _jinja(reporter: Reporter, result: Any, options: Options) -> str:
         environment = _user_environment(options.templates, fmt)
     scope = ".transition-report" if options.fragment and fmt == "html" else ""
     context = {**reporter.view(result, options), "scope": scope}
-    text = environment.get_template(reporter.template).render(context)
+    try:
+        text = environment.get_template(reporter.template).render(context)
+    except MemoryError:
+        raise
+    except Exception as error:
+        if options.templates is None:
+            raise  # a built-in template's error is a bug: keep its traceback
+        # A user's template can fail in any way Python can: one located line instead.
+        raise template_error(error) from error
     return fit(text) if fmt == "text" else text
 
 
@@ -312,6 +321,15 @@ def render(
     fragment:
         For ``html``: an HTML fragment (no ``<html>`` or ``<head>``, styles scoped to
         ``.transition-report``) to embed in another page or a notebook.
+
+    Raises
+    ------
+    transition.TemplateError
+        A template from ``templates`` could not be rendered (syntax, undefined value,
+        sandbox, template not found, recursion, any error in an expression): one record
+        naming the template file and line.
+    ValueError
+        The format is not one of the result's kind.
 
     Examples
     --------
