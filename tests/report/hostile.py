@@ -44,6 +44,7 @@ PAYLOADS: tuple[str, ...] = (
     "![pic](javascript:alert(1))",
     "<javascript:alert(1)>",
     "<http://127.0.0.1:9/autolink>",
+    "http://127.0.0.1:9/bare www.example.org example.org mail@example.org",
     "[ref]: javascript:alert(1)",
     "| col | break |",
     "**bold** __bold__ *em* _em_ ~~strike~~ `code`",

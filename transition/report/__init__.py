@@ -10,7 +10,9 @@ Escaping belongs to the environment, never to the template author:
 * HTML autoescapes every value (explicitly: ``select_autoescape`` would look at the
   ``.j2`` suffix and turn it off);
 * Markdown escapes every ``{{ value }}`` through ``finalize`` (no raw HTML, no links,
-  no table breaks from ``|``); a macro's output is passed with ``|trusted``;
+  not even from a bare ``http://...``, ``www.``, domain or e-mail address that GFM's
+  autolinks or a linkifier would pick up: ``http\\://example\\.org``; no table breaks
+  from ``|``); a macro's output is passed with ``|trusted``;
 * plain text drops control characters.
 """
 
@@ -58,6 +60,9 @@ class Trusted(str):
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# What a linkifier (GFM's autolinks, markdown-it's linkify) would make a link of: a
+# scheme's "://", a domain's dots ("example.org", "www.x.org"), an e-mail's "@".
+_LINKIFY = re.compile(r":(?=//)|(?<=[\w-])\.(?=[^\W\d_]{2})|@")
 # Line breaks of every kind, and the other whitespace controls, that separate words.
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # Control characters (C0 but tab and line feed, DEL, C1): never shown, never sent on.
@@ -83,6 +88,8 @@ def md_escape(value: object) -> str:
     '\\# heading next'
     >>> md_escape("    1. first &amp;")
     ' 1\\. first \\&amp;'
+    >>> md_escape("see http://example.org, www.example.org or a@example.org")
+    'see http\\://example\\.org, www\\.example\\.org or a\\@example\\.org'
     """
     if isinstance(value, Trusted):
         return value
@@ -91,6 +98,7 @@ def md_escape(value: object) -> str:
     # One line; leading blanks fold to one space (four would make a code block), and
     # what could start a heading, a list or a rule is escaped.
     text = _MD_SPECIAL.sub(r"\\\1", _clean(str(value)).replace("\n", " "))
+    text = _LINKIFY.sub(lambda match: "\\" + match.group(), text)
     body = text.lstrip()
     lead = " " if len(body) < len(text) else ""
     if body[:1] in ("#", "+", "-", "="):
