@@ -62,6 +62,7 @@ PAYLOADS: tuple[str, ...] = (
     "\x85\x9b31m",
     LONG_WORD,
     "\u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u202eevil\u202c",
+    "\u202a\u202b\u202d\u2066\u2067\u2068isolate\u2069 \u200e\u200f\u061c marks",
     "\U0001f680 \U0001f469\u200d\U0001f469\u200d\U0001f467 \u0174 \u0177 Cymraeg",
     "\\",
     PWN_IMG,

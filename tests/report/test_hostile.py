@@ -51,10 +51,16 @@ def _render(fmt: str, fragment: bool = False) -> str:
 # -- helpers ----------------------------------------------------------------------------
 
 
+#: The bidirectional controls: embeddings, overrides, isolates and marks.
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
 def drop_controls(text: str) -> str:
-    """Drop control characters other than whitespace."""
+    """Drop control characters other than whitespace, and the bidirectional controls."""
     return "".join(
-        c for c in text if c in HTML_SPACE or c == "\x0b" or unicodedata.category(c) != "Cc"
+        c
+        for c in text
+        if (c in HTML_SPACE or c == "\x0b" or unicodedata.category(c) != "Cc") and c not in BIDI
     )
 
 
@@ -522,6 +528,34 @@ def test_line_breaks_separate_words(fmt: str) -> None:
     """A carriage return (old Mac line end), like a newline, separates words."""
     shown = squash(md_unescape(_render(fmt)) if fmt == "markdown" else _render(fmt))
     assert "line one line two line three line four" in shown
+
+
+# -- bidirectional controls -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_html_has_no_bidi_controls(fragment: bool) -> None:
+    """A right-to-left override in a value could reverse what follows it on the line."""
+    assert sorted(BIDI & set(_render("html", fragment))) == []
+
+
+@pytest.mark.parametrize("kind", MD_KINDS)
+def test_markdown_has_no_bidi_controls(kind: str) -> None:
+    assert sorted(BIDI & set(_markdown_report(kind))) == []
+
+
+def test_text_has_no_bidi_controls() -> None:
+    assert sorted(BIDI & set(_render("text"))) == []
+
+
+def test_json_keeps_bidi_controls_as_typed(case: Hostile) -> None:
+    assert json.loads(_render("json"))["organisation"] == case.result.organisation
+    assert set(case.result.organisation) >= BIDI
+
+
+def test_right_to_left_text_still_shows() -> None:
+    text = _render("text")
+    assert "\u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629 evil" in text
 
 
 # -- JSON -------------------------------------------------------------------------------

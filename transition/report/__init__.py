@@ -14,6 +14,15 @@ Escaping belongs to the environment, never to the template author:
   autolinks or a linkifier would pick up: ``http\\://example\\.org``; no table breaks
   from ``|``); a macro's output is passed with ``|trusted``;
 * plain text drops control characters.
+
+In every format (but JSON, which keeps the data as typed) the bidirectional controls
+(U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, the marks U+200E,
+U+200F and U+061C) are dropped from values, like the other control characters: a
+value's right-to-left override (``\u202e``) could otherwise reverse the text after it
+on the report's line, a score or a band. Right-to-left letters still show, in the
+order the Unicode bidirectional algorithm gives them. (HTML strips them too rather
+than isolating each value with ``<bdi>``: values also fill attributes and SVG text,
+where ``<bdi>`` cannot go.)
 """
 
 from __future__ import annotations
@@ -65,16 +74,22 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINKIFY = re.compile(r":(?=//)|(?<=[\w-])\.(?=[^\W\d_]{2})|@")
 # Line breaks of every kind, and the other whitespace controls, that separate words.
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-# Control characters (C0 but tab and line feed, DEL, C1): never shown, never sent on.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Control characters (C0 but tab and line feed, DEL, C1): never shown, never sent on;
+# and the bidirectional controls (embeddings, overrides, isolates and marks).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def _clean(text: str) -> str:
-    """Line breaks become ``\\n``, tabs spaces; other control characters are dropped.
+    """Line breaks become ``\\n``, tabs spaces; other control characters (and the
+    bidirectional controls) are dropped.
 
     >>> _clean("a\\rb\\tc\\x00\\x9bd")
     'a\\nb cd'
+    >>> _clean("score \\u202e%05 \\u2067x\\u2069")
+    'score %05 x'
     """
     return _CONTROL.sub("", _BREAKS.sub("\n", text)).replace("\t", " ")
 
