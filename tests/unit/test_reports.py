@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime
 import json
 import os
@@ -390,3 +391,29 @@ def test_readers_see_milestone_titles_never_ids(example: Path) -> None:
         for blocker in outcome["reason"]["blockers"]:
             title = RUBRIC.milestones[blocker["milestone"]].title
             assert f"\u201c{title}\u201d" in outcome["reason_text"]
+
+
+def test_no_module_imports_another_modules_underscore_names() -> None:
+    """A private name is private to its module: what two modules share is public (the
+    charts and the views share their number formatting through report/_format.py)."""
+    package = Path(transition.__file__).parent
+    found: list[str] = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                found.extend(
+                    f"{path.relative_to(package)}: {alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                )
+    assert found == []
+
+
+def test_the_charts_package_imports_its_charts() -> None:
+    """The charts no longer import the view model, so their package can import them."""
+    import transition.report.charts as charts
+
+    assert charts.__all__ == ["graph", "radar", "trend"]
+    assert charts.trend.trend is transition.report.progress_view.trend
+    assert callable(charts.graph.layout_graph)
+    assert callable(charts.radar.radar)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TypedDict
 
 from ..portfolio import Portfolio
-from .view import StatusEntry, percent, status_entries
+from ._format import percent
+from .view import StatusEntry, status_entries
 
 __all__ = [
     "PortfolioContext",
