@@ -5,7 +5,14 @@ assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs
 """
 
 from .assessment import RubricVersionWarning, SheetWarning, load_assessment
-from .errors import AssessmentError, ErrorRecord, ProgressError, RubricError, TransitionError
+from .errors import (
+    AssessmentError,
+    ErrorRecord,
+    ProgressError,
+    RubricError,
+    TemplateError,
+    TransitionError,
+)
 from .model import (
     NA,
     Answer,
@@ -79,6 +86,7 @@ __all__ = [
     "ScaleLevel",
     "SheetWarning",
     "Status",
+    "TemplateError",
     "TransitionError",
     "__version__",
     "bundled_rubrics",

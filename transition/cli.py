@@ -19,7 +19,7 @@ import click
 from ._files import write_file
 from ._yaml import Document, DocumentError, load_document
 from .assessment import RubricVersionWarning, SheetWarning, build_assessment, load_assessment
-from .errors import ErrorRecord, TransitionError
+from .errors import ErrorRecord, TemplateError, TransitionError
 from .model import Assessment, Rubric
 from .portfolio import Portfolio, portfolio
 from .progress import Progress, compare
@@ -154,10 +154,14 @@ class ReportOptions:
         fmt: str,
         links: dict[str, str] | None = None,
     ) -> str:
-        """Render ``result`` in ``fmt`` with these templates and this time."""
-        return render(
-            result, fmt, templates=self.templates, generated_at=self.generated_at, links=links
-        )
+        """Render ``result`` in ``fmt`` with these templates and this time; a template
+        that fails is bad input (one located line, exit 1)."""
+        try:
+            return render(
+                result, fmt, templates=self.templates, generated_at=self.generated_at, links=links
+            )
+        except TemplateError as error:
+            raise BadInput([str(record) for record in error.errors]) from None
 
 
 @attrs.define
@@ -498,6 +502,7 @@ def _report_many(options: ReportOptions) -> None:
     names = _report_names(files, reporter_for("readiness", fmt).suffix, "portfolio")
     problems = Problems()
     done: list[tuple[str, Readiness]] = []
+    failures: list[tuple[str, str]] = []
     inputs = Inputs(options.rubric)
     with _progress(files) as bar:
         for path in bar:
@@ -506,11 +511,15 @@ def _report_many(options: ReportOptions) -> None:
                 problems.errors.append(
                     f"{path}: its report would replace an input ({target}); skipped"
                 )
+                failures.append((path, problems.errors[-1]))
                 continue
+            before = len(problems.errors)
             result = _report_file(path, target, fmt, inputs, options, problems)
             if result is not None:
                 done.append((path, result))
-    _write_portfolio(done, names, fmt, options, output, problems)
+            else:
+                failures.append((path, _first_problem(problems.errors[before:])))
+    _write_portfolio(done, names, fmt, options, output, problems, failures)
     failed = len(files) - len(done)
     click.echo(
         f"wrote {len(done)} report{'s' if len(done) != 1 else ''} and the portfolio summary "
@@ -521,6 +530,13 @@ def _report_many(options: ReportOptions) -> None:
     problems.raise_errors()
 
 
+def _first_problem(errors: list[str]) -> str:
+    """A failed file's first problem (its first line), and how many more there were."""
+    first = errors[0].split("\n", 1)[0] if errors else "failed"
+    more = len(errors) - 1
+    return first + (f" (and {more} more problem{'s' if more != 1 else ''})" if more > 0 else "")
+
+
 def _write_portfolio(
     done: list[tuple[str, Readiness]],
     names: dict[str, str],
@@ -528,9 +544,11 @@ def _write_portfolio(
     options: ReportOptions,
     output: str,
     problems: Problems,
+    failures: list[tuple[str, str]],
 ) -> None:
-    """The portfolio summary of a batch, in its format and as CSV."""
-    summary = portfolio(done)
+    """The portfolio summary of a batch, in its format and as CSV; the files that
+    failed are rows too (file and first problem), so the summary hides no input."""
+    summary = portfolio(done, failures)
     links = {path: names[path] for path, _ in done}
     failure = f"{output}: cannot write the portfolio"
     failed = _write(

@@ -21,6 +21,7 @@ __all__ = [
     "ErrorRecord",
     "ProgressError",
     "RubricError",
+    "TemplateError",
     "TransitionError",
     "suggest",
 ]
@@ -283,3 +284,9 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """
     matches = difflib.get_close_matches(word, candidates(word, choices), n=1, cutoff=0.6)
     return f" (did you mean {matches[0]!r}?)" if matches else ""
+
+
+class TemplateError(TransitionError):
+    """A user's report template that cannot be rendered: a syntax error, an undefined
+    value, a sandbox violation, a missing template, runaway recursion. Each record names
+    the template file and line."""

@@ -16,7 +16,7 @@ import attrs
 
 from .result import Readiness
 
-__all__ = ["Portfolio", "PortfolioRow", "portfolio"]
+__all__ = ["Portfolio", "PortfolioFailure", "PortfolioRow", "portfolio"]
 
 SCHEMA_VERSION = 1
 
@@ -58,10 +58,24 @@ class PortfolioRow:
 
 
 @attrs.frozen
+class PortfolioFailure:
+    """A file that could not be scored, and why (its first error)."""
+
+    source: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The failure as JSON-ready data."""
+        return {"source": self.source, "reason": self.reason}
+
+
+@attrs.frozen
 class Portfolio:
-    """Summary rows, in the order the assessments were given."""
+    """Summary rows, in the order the assessments were given, and the files that failed
+    (so that a summary never hides an input)."""
 
     rows: tuple[PortfolioRow, ...]
+    failures: tuple[PortfolioFailure, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The portfolio as a JSON document."""
@@ -69,12 +83,15 @@ class Portfolio:
             "schema_version": SCHEMA_VERSION,
             "kind": "portfolio",
             "rows": [row.to_dict() for row in self.rows],
+            "failures": [failure.to_dict() for failure in self.failures],
         }
 
     def to_csv(self) -> str:
         """The rows as CSV (UTF-8 text, comma-separated, a header row).
 
-        Scores are percentages with one decimal; open gates are separated by '; '.
+        Scores are percentages with one decimal; open gates are separated by '; '. A
+        file that failed is a row with its source and ``error`` only. Text that a
+        spreadsheet would read as a formula (any cell but the numbers) starts with ``'``.
         """
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -88,12 +105,13 @@ class Portfolio:
                 "weakest_characteristic",
                 "weakest_score_percent",
                 "open_critical_gates",
+                "error",
             ]
         )
         for row in self.rows:
             writer.writerow(
                 [
-                    row.source,
+                    _cell(row.source),
                     _cell(row.organisation),
                     "" if row.assessed_on is None else row.assessed_on.isoformat(),
                     f"{row.score * 100:.1f}",
@@ -101,8 +119,11 @@ class Portfolio:
                     _cell(row.weakest_title or ""),
                     "" if row.weakest_score is None else f"{row.weakest_score * 100:.1f}",
                     "; ".join(row.open_critical_gates),
+                    "",
                 ]
             )
+        for failure in self.failures:
+            writer.writerow([_cell(failure.source), *[""] * 7, _cell(failure.reason)])
         return buffer.getvalue()
 
 
@@ -111,8 +132,11 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def portfolio(results: Iterable[tuple[str, Readiness]]) -> Portfolio:
-    """Summarise scored assessments, each given with the name of its source.
+def portfolio(
+    results: Iterable[tuple[str, Readiness]], failures: Iterable[tuple[str, str]] = ()
+) -> Portfolio:
+    """Summarise scored assessments, each given with the name of its source, and the
+    files that could not be scored, each with its source and why.
 
     >>> import transition
     >>> rubric = transition.load_rubric()
@@ -128,6 +152,9 @@ def portfolio(results: Iterable[tuple[str, Readiness]]) -> Portfolio:
     ('Riverside', 'Not ready', 'Vision')
     >>> print(portfolio([("riverside.yaml", result)]).to_csv().splitlines()[1][:40])
     riverside.yaml,Riverside,,3.3,Not ready,
+    >>> failed = portfolio([], [("=bad.yaml", "=bad.yaml:2: level 9 is outside the scale")])
+    >>> print(failed.to_csv().splitlines()[1])
+    '=bad.yaml,,,,,,,,'=bad.yaml:2: level 9 is outside the scale
     """
     rows = []
     for source, result in results:
@@ -160,4 +187,6 @@ def portfolio(results: Iterable[tuple[str, Readiness]]) -> Portfolio:
                 ),
             )
         )
-    return Portfolio(tuple(rows))
+    return Portfolio(
+        tuple(rows), tuple(PortfolioFailure(source, reason) for source, reason in failures)
+    )

@@ -64,9 +64,15 @@ def test_one_bad_file_is_reported_and_skipped(tmp_path: Path) -> None:
         .read_text(encoding="utf-8")
         .startswith("# Portfolio: 4 assessments\n")
     )
-    assert (
-        len(list(csv.reader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8"))))) == 5
+    rows = list(csv.reader(io.StringIO((out / "portfolio.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 6  # the header, four assessments and the failed file
+    bad = str(folder / "bad.yaml")
+    assert (rows[-1][0], rows[-1][-1]) == (
+        bad,
+        f"{bad}:2: answers.named_leader: level 9 is outside the scale 0..4",
     )
+    markdown = (out / "portfolio.md").read_text(encoding="utf-8")
+    assert "## Not scored: 1 file\n" in markdown
 
 
 def test_files_with_the_same_stem_keep_apart(tmp_path: Path) -> None:

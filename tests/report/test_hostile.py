@@ -15,8 +15,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 import transition
+from transition.portfolio import portfolio
 from transition.report.registry import formats
 
 from . import hostile
@@ -49,10 +51,16 @@ def _render(fmt: str, fragment: bool = False) -> str:
 # -- helpers ----------------------------------------------------------------------------
 
 
+#: The bidirectional controls: embeddings, overrides, isolates and marks.
+BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
 def drop_controls(text: str) -> str:
-    """Drop control characters other than whitespace."""
+    """Drop control characters other than whitespace, and the bidirectional controls."""
     return "".join(
-        c for c in text if c in HTML_SPACE or c == "\x0b" or unicodedata.category(c) != "Cc"
+        c
+        for c in text
+        if (c in HTML_SPACE or c == "\x0b" or unicodedata.category(c) != "Cc") and c not in BIDI
     )
 
 
@@ -348,6 +356,134 @@ def test_markdown_has_no_control_characters() -> None:
     assert found == []
 
 
+# -- Markdown, as real renderers read it ------------------------------------------------
+
+#: CommonMark (raw HTML allowed, as the spec has it) and GitHub-flavoured Markdown as
+#: markdown-it-py has it: tables, strikethrough and linkify (bare URLs become links).
+RENDERERS = {
+    "commonmark": lambda: MarkdownIt("commonmark"),
+    "gfm": lambda: MarkdownIt("gfm-like"),
+}
+#: The elements the Markdown templates' own syntax makes (headings, paragraphs, lists,
+#: tables, bold, inline code, a rule); anything else came from user text.
+MD_ELEMENTS = frozenset(
+    {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "code", "hr", "table", "thead"}
+    | {"tbody", "tr", "th", "td"}
+)
+
+
+@functools.cache
+def _hostile_progress() -> transition.Progress:
+    case = _hostile()
+    later = dict(case.assessment_document, assessed_on="2026-03-04")
+    rubric = case.result.rubric
+    return transition.compare(
+        [case.result, transition.score(rubric, transition.load_assessment(later, rubric))]
+    )
+
+
+@functools.cache
+def _markdown_report(kind: str) -> str:
+    """Each Markdown report of the hostile result (a portfolio with a failed row too)."""
+    if kind == "readiness":
+        return _render("markdown")
+    if kind == "progress":
+        return transition.render(_hostile_progress(), "markdown", generated_at=GENERATED_AT)
+    source = hostile.hostile("source")
+    summary = portfolio([(source, _hostile().result)], [(source, hostile.hostile("reason"))])
+    return transition.render(summary, "markdown", generated_at=GENERATED_AT)
+
+
+def _shown_in(kind: str) -> tuple[str, ...]:
+    """Texts a report of this kind shows whole."""
+    case = _hostile()
+    if kind == "readiness":
+        return case.shown
+    if kind == "progress":
+        return (case.result.organisation, case.result.rubric.title)
+    return (case.result.organisation, hostile.hostile("source"), hostile.hostile("reason"))
+
+
+class Rendered(Page):
+    """A Markdown renderer's HTML, with each table's rows kept as lists of cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[int]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append(0)
+        elif tag in ("td", "th"):
+            self.tables[-1][-1] += 1
+
+
+def _rendered(kind: str, renderer: str) -> tuple[str, Rendered]:
+    markdown = _markdown_report(kind)
+    page = Rendered()
+    page.feed(RENDERERS[renderer]().render(markdown))
+    page.close()
+    return markdown, page
+
+
+MD_KINDS = ("readiness", "progress", "portfolio")
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize("kind", MD_KINDS)
+def test_markdown_renders_to_no_element_from_user_text(kind: str, renderer: str) -> None:
+    """No link, image, script, raw HTML, strikethrough, quote or code block: only what
+    the templates' own Markdown makes."""
+    _, page = _rendered(kind, renderer)
+    assert page.tags <= MD_ELEMENTS, f"elements from user text: {page.tags - MD_ELEMENTS}"
+    assert page.comments == []
+    assert page.declarations == []
+    for tag, name, value in page.attributes:
+        # markdown-it aligns table cells with a style; nothing else has attributes.
+        assert (tag, name) in {("th", "style"), ("td", "style")}, (tag, name, value)
+        assert value in {"text-align:right", "text-align:left", "text-align:center"}
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize("kind", MD_KINDS)
+def test_markdown_renders_the_templates_headings_and_tables_only(kind: str, renderer: str) -> None:
+    """Headings, rules and tables are the templates' own: as many as the template wrote
+    (a line of its own that starts with ``#``, a ``---`` line, a table's delimiter row),
+    and every table row has the header's cells."""
+    markdown, page = _rendered(kind, renderer)
+    lines = markdown.split("\n")
+    headings = [line for line in lines if re.match(r"#{1,6} ", line)]
+    rendered = [tag for tag, _ in page.elements if re.fullmatch(r"h[1-6]", tag)]
+    assert len(rendered) == len(headings)
+    assert [tag for tag, _ in page.elements].count("hr") == lines.count("---")
+    delimiters = [line for line in lines if re.fullmatch(r"\|(:?-+:?\|)+", line)]
+    assert delimiters
+    if renderer == "commonmark":  # no tables in CommonMark: they stay paragraphs
+        assert page.tables == []
+        return
+    assert len(page.tables) == len(delimiters)
+    for rows, delimiter in zip(page.tables, delimiters, strict=True):
+        columns = delimiter.count("|") - 1
+        assert len(rows) > 1, "a table without rows"
+        assert all(cells == columns for cells in rows), rows
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize("kind", MD_KINDS)
+def test_markdown_renders_every_text_as_typed(kind: str, renderer: str) -> None:
+    """What the renderer shows is the text as typed: no markup was consumed (no
+    emphasis, no link, no entity decoded, no cell split off)."""
+    _, page = _rendered(kind, renderer)
+    shown = compact("".join(page.text))
+    for text in _shown_in(kind):
+        assert compact(text) in shown, f"not shown as typed: {text[:40]!r}"
+    for payload in hostile.PAYLOADS:
+        assert compact(payload) in shown, f"payload not shown as typed: {payload[:40]!r}"
+
+
 # -- plain text -------------------------------------------------------------------------
 
 
@@ -392,6 +528,34 @@ def test_line_breaks_separate_words(fmt: str) -> None:
     """A carriage return (old Mac line end), like a newline, separates words."""
     shown = squash(md_unescape(_render(fmt)) if fmt == "markdown" else _render(fmt))
     assert "line one line two line three line four" in shown
+
+
+# -- bidirectional controls -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
+def test_html_has_no_bidi_controls(fragment: bool) -> None:
+    """A right-to-left override in a value could reverse what follows it on the line."""
+    assert sorted(BIDI & set(_render("html", fragment))) == []
+
+
+@pytest.mark.parametrize("kind", MD_KINDS)
+def test_markdown_has_no_bidi_controls(kind: str) -> None:
+    assert sorted(BIDI & set(_markdown_report(kind))) == []
+
+
+def test_text_has_no_bidi_controls() -> None:
+    assert sorted(BIDI & set(_render("text"))) == []
+
+
+def test_json_keeps_bidi_controls_as_typed(case: Hostile) -> None:
+    assert json.loads(_render("json"))["organisation"] == case.result.organisation
+    assert set(case.result.organisation) >= BIDI
+
+
+def test_right_to_left_text_still_shows() -> None:
+    text = _render("text")
+    assert "\u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629 evil" in text
 
 
 # -- JSON -------------------------------------------------------------------------------

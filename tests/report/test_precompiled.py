@@ -66,9 +66,9 @@ def compiles(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return original(self, source, name, *a, **k)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    report._builtin_environment.cache_clear()
+    report.builtin_environment.cache_clear()
     yield compiled
-    report._builtin_environment.cache_clear()
+    report.builtin_environment.cache_clear()
 
 
 def every_builtin_report() -> dict[str, str]:
@@ -100,7 +100,7 @@ def test_reports_are_the_same_compiled_or_precompiled(
     compiles: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     precompiled = every_builtin_report()
-    report._builtin_environment.cache_clear()
+    report.builtin_environment.cache_clear()
     templates = jinja2.PackageLoader("transition.report", "templates")
     nowhere = Path("/nonexistent")
     monkeypatch.setattr(report, "builtin_loader", lambda: PrecompiledLoader(templates, nowhere))

@@ -632,5 +632,6 @@ def test_user_templates_override_progress_templates(tmp_path: Path, northgate: P
         "Northgate Libraries: 44.7% 34.6% 49.4% "  # trim_blocks eats the newline
     )
     (tmp_path / "progress.md.j2").write_text("{{ ().__class__.__mro__ }}")
-    with pytest.raises(jinja2.exceptions.SecurityError):
+    with pytest.raises(transition.TemplateError) as raised:
         render(northgate, "markdown", templates=tmp_path)
+    assert isinstance(raised.value.__cause__, jinja2.exceptions.SecurityError)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime
 import json
 import os
@@ -181,14 +182,111 @@ def test_user_templates_override_by_name(tmp_path: Path) -> None:
 
 def test_user_templates_run_in_the_sandbox(tmp_path: Path) -> None:
     (tmp_path / "report.txt.j2").write_text("{{ ().__class__.__mro__[1].__subclasses__() }}")
-    with pytest.raises(jinja2.exceptions.SecurityError):
+    with pytest.raises(transition.TemplateError) as raised:
         render(result_for(EXAMPLES[1]), "text", templates=tmp_path)
+    assert isinstance(raised.value.__cause__, jinja2.exceptions.SecurityError)
 
 
 def test_templates_see_undefined_names_as_errors(tmp_path: Path) -> None:
     (tmp_path / "report.txt.j2").write_text("{{ organisaton }}")
-    with pytest.raises(jinja2.exceptions.UndefinedError, match="organisaton"):
+    with pytest.raises(transition.TemplateError, match="organisaton") as raised:
         render(result_for(EXAMPLES[1]), "text", templates=tmp_path)
+    assert isinstance(raised.value.__cause__, jinja2.exceptions.UndefinedError)
+
+
+#: A broken user template, the line it breaks on, and what the one error line says.
+BROKEN_TEMPLATES = {
+    "syntax": ("line\n{{ organisation }\n", 2, "template-syntax", "syntax error: unexpected '}'"),
+    "undefined": (
+        "a\nb\n{{ organisaton }}",
+        3,
+        "template-undefined",
+        "undefined value: 'organisaton' is undefined",
+    ),
+    "sandbox": (
+        "{{ cycler.__init__.__globals__ }}",
+        1,
+        "template-sandbox",
+        "not allowed in the sandbox: access to attribute '__init__' of 'type' object is unsafe.",
+    ),
+    "not found": (
+        '\n{% include "nowhere.j2" %}',
+        2,
+        "template-not-found",
+        "template not found: 'nowhere.j2'",
+    ),
+    "extends missing": (
+        '{% extends "nowhere.j2" %}',
+        1,
+        "template-not-found",
+        "template not found: 'nowhere.j2'",
+    ),
+    "recursive include": (
+        '{% include "report.txt.j2" %}',
+        1,
+        "template-recursion",
+        "recursion too deep: a template includes, extends or calls itself without end",
+    ),
+    "recursive macro": (
+        "{% macro f() %}{{ f() }}{% endmacro %}\n{{ f() }}",
+        1,
+        "template-recursion",
+        "recursion too deep: a template includes, extends or calls itself without end",
+    ),
+    "python error": (
+        "\n\n\n{{ 1 / 0 }}",
+        4,
+        "template-error",
+        "ZeroDivisionError: division by zero",
+    ),
+    "filter misuse": (
+        "{{ organisation | wrap(-3) }}",
+        1,
+        "template-error",
+        "ValueError: invalid width -3 (must be > 0)",
+    ),
+    "not UTF-8": (
+        "caf\udce9",  # written below as the byte 0xE9 (Latin-1)
+        None,
+        "template-read",
+        "cannot read: not UTF-8 text (byte 0xe9)",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN_TEMPLATES)
+def test_every_template_error_is_one_located_line(tmp_path: Path, kind: str) -> None:
+    """A user's template that fails, whichever way, raises a TemplateError: one record,
+    naming the template file and line, on one line; never a bare Jinja or Python error."""
+    source, line, code, message = BROKEN_TEMPLATES[kind]
+    template = tmp_path / "report.txt.j2"
+    template.write_bytes(source.encode("utf-8", "surrogateescape"))
+    with pytest.raises(transition.TemplateError) as raised:
+        render(result_for(EXAMPLES[1]), "text", templates=tmp_path)
+    error = raised.value
+    assert isinstance(error, transition.TransitionError)
+    (record,) = error.errors
+    assert (record.path, record.line, record.code, record.message) == (
+        str(template),
+        line,
+        code,
+        message,
+    )
+    where = f"{template}:{line}" if line is not None else str(template)
+    assert str(error) == f"{where}: {message}"
+
+
+def test_an_error_in_an_included_template_names_that_template(tmp_path: Path) -> None:
+    (tmp_path / "report.md.j2").write_text('# Top\n{% include "part.md.j2" %}\n')
+    (tmp_path / "part.md.j2").write_text("ok\nok\n{{ organisation.__class__ }}\n")
+    with pytest.raises(transition.TemplateError) as raised:
+        render(result_for(EXAMPLES[1]), "markdown", templates=tmp_path)
+    (record,) = raised.value.errors
+    assert (record.path, record.line, record.code) == (
+        str(tmp_path / "part.md.j2"),
+        3,
+        "template-sandbox",
+    )
 
 
 def test_markdown_escapes_every_value_in_user_templates(tmp_path: Path) -> None:
@@ -293,3 +391,29 @@ def test_readers_see_milestone_titles_never_ids(example: Path) -> None:
         for blocker in outcome["reason"]["blockers"]:
             title = RUBRIC.milestones[blocker["milestone"]].title
             assert f"\u201c{title}\u201d" in outcome["reason_text"]
+
+
+def test_no_module_imports_another_modules_underscore_names() -> None:
+    """A private name is private to its module: what two modules share is public (the
+    charts and the views share their number formatting through report/_format.py)."""
+    package = Path(transition.__file__).parent
+    found: list[str] = []
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                found.extend(
+                    f"{path.relative_to(package)}: {alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                )
+    assert found == []
+
+
+def test_the_charts_package_imports_its_charts() -> None:
+    """The charts no longer import the view model, so their package can import them."""
+    import transition.report.charts as charts
+
+    assert charts.__all__ == ["graph", "radar", "trend"]
+    assert charts.trend.trend is transition.report.progress_view.trend
+    assert callable(charts.graph.layout_graph)
+    assert callable(charts.radar.radar)

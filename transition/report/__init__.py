@@ -10,8 +10,19 @@ Escaping belongs to the environment, never to the template author:
 * HTML autoescapes every value (explicitly: ``select_autoescape`` would look at the
   ``.j2`` suffix and turn it off);
 * Markdown escapes every ``{{ value }}`` through ``finalize`` (no raw HTML, no links,
-  no table breaks from ``|``); a macro's output is passed with ``|trusted``;
+  not even from a bare ``http://...``, ``www.``, domain or e-mail address that GFM's
+  autolinks or a linkifier would pick up: ``http\\://example\\.org``; no table breaks
+  from ``|``); a macro's output is passed with ``|trusted``;
 * plain text drops control characters.
+
+In every format (but JSON, which keeps the data as typed) the bidirectional controls
+(U+202A-U+202E embeddings and overrides, U+2066-U+2069 isolates, the marks U+200E,
+U+200F and U+061C) are dropped from values, like the other control characters: a
+value's right-to-left override (``\u202e``) could otherwise reverse the text after it
+on the report's line, a score or a band. Right-to-left letters still show, in the
+order the Unicode bidirectional algorithm gives them. (HTML strips them too rather
+than isolating each value with ``<bdi>``: values also fill attributes and SVG text,
+where ``<bdi>`` cannot go.)
 """
 
 from __future__ import annotations
@@ -35,6 +46,7 @@ from ..portfolio import Portfolio
 from ..progress import Progress
 from ..result import Readiness
 from ._compiled import builtin_loader
+from ._template_errors import template_error
 from .portfolio_view import PortfolioContext, build_portfolio_context
 from .progress_view import ProgressContext, build_progress_context
 from .registry import FormatNames, Options, Reporter, Suffixes, kind_of, register, reporter_for
@@ -59,18 +71,27 @@ class Trusted(str):
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# What a linkifier (GFM's autolinks, markdown-it's linkify) would make a link of: a
+# scheme's "://", a domain's dots ("example.org", "www.x.org"), an e-mail's "@".
+_LINKIFY = re.compile(r":(?=//)|(?<=[\w-])\.(?=[^\W\d_]{2})|@")
 # Line breaks of every kind, and the other whitespace controls, that separate words.
 _BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-# Control characters (C0 but tab and line feed, DEL, C1): never shown, never sent on.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Control characters (C0 but tab and line feed, DEL, C1): never shown, never sent on;
+# and the bidirectional controls (embeddings, overrides, isolates and marks).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 _NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def _clean(text: str) -> str:
-    """Line breaks become ``\\n``, tabs spaces; other control characters are dropped.
+    """Line breaks become ``\\n``, tabs spaces; other control characters (and the
+    bidirectional controls) are dropped.
 
     >>> _clean("a\\rb\\tc\\x00\\x9bd")
     'a\\nb cd'
+    >>> _clean("score \\u202e%05 \\u2067x\\u2069")
+    'score %05 x'
     """
     return _CONTROL.sub("", _BREAKS.sub("\n", text)).replace("\t", " ")
 
@@ -84,6 +105,8 @@ def md_escape(value: object) -> str:
     '\\# heading next'
     >>> md_escape("    1. first &amp;")
     ' 1\\. first \\&amp;'
+    >>> md_escape("see http://example.org, www.example.org or a@example.org")
+    'see http\\://example\\.org, www\\.example\\.org or a\\@example\\.org'
     """
     if isinstance(value, Trusted):
         return value
@@ -92,6 +115,7 @@ def md_escape(value: object) -> str:
     # One line; leading blanks fold to one space (four would make a code block), and
     # what could start a heading, a list or a rule is escaped.
     text = _MD_SPECIAL.sub(r"\\\1", _clean(str(value)).replace("\n", " "))
+    text = _LINKIFY.sub(lambda match: "\\" + match.group(), text)
     body = text.lstrip()
     lead = " " if len(body) < len(text) else ""
     if body[:1] in ("#", "+", "-", "="):
@@ -203,7 +227,8 @@ def _environment_options(fmt: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _builtin_environment(fmt: str) -> jinja2.Environment:
+def builtin_environment(fmt: str) -> jinja2.Environment:
+    """The environment of the built-in templates of ``fmt``, made once per process."""
     loader = builtin_loader()
     return _configure(jinja2.Environment(loader=loader, **_environment_options(fmt)), fmt)
 
@@ -235,12 +260,20 @@ def _jinja(reporter: Reporter, result: Any, options: Options) -> str:
     assert reporter.view is not None, reporter
     fmt = reporter.format
     if options.templates is None:
-        environment = _builtin_environment(fmt)
+        environment = builtin_environment(fmt)
     else:
         environment = _user_environment(options.templates, fmt)
     scope = ".transition-report" if options.fragment and fmt == "html" else ""
     context = {**reporter.view(result, options), "scope": scope}
-    text = environment.get_template(reporter.template).render(context)
+    try:
+        text = environment.get_template(reporter.template).render(context)
+    except MemoryError:
+        raise
+    except Exception as error:
+        if options.templates is None:
+            raise  # a built-in template's error is a bug: keep its traceback
+        # A user's template can fail in any way Python can: one located line instead.
+        raise template_error(error) from error
     return fit(text) if fmt == "text" else text
 
 
@@ -314,6 +347,15 @@ def render(
     fragment:
         For ``html``: an HTML fragment (no ``<html>`` or ``<head>``, styles scoped to
         ``.transition-report``) to embed in another page or a notebook.
+
+    Raises
+    ------
+    transition.TemplateError
+        A template from ``templates`` could not be rendered (syntax, undefined value,
+        sandbox, template not found, recursion, any error in an expression): one record
+        naming the template file and line.
+    ValueError
+        The format is not one of the result's kind.
 
     Examples
     --------

@@ -174,11 +174,11 @@ def expected_files(
 
 def builtin_environments() -> list[tuple[jinja2.Environment, list[str]]]:
     """Each built-in format's environment, with the templates it loads."""
-    from . import _builtin_environment
+    from . import builtin_environment
 
     pairs = []
     for fmt, suffixes in FORMAT_SUFFIXES.items():
-        environment = _builtin_environment(fmt)
+        environment = builtin_environment(fmt)
         names = [name for name in environment.list_templates() if name.endswith(suffixes)]
         pairs.append((environment, names))
     return pairs

@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import TypedDict
 
 from ..portfolio import Portfolio
-from .view import StatusEntry, percent, status_entries
+from ._format import percent
+from .view import StatusEntry, status_entries
 
-__all__ = ["PortfolioContext", "PortfolioRowView", "build_portfolio_context"]
+__all__ = [
+    "PortfolioContext",
+    "PortfolioFailureView",
+    "PortfolioRowView",
+    "build_portfolio_context",
+]
 
 
 class PortfolioRowView(TypedDict):
@@ -26,6 +32,13 @@ class PortfolioRowView(TypedDict):
     gates: list[str]
 
 
+class PortfolioFailureView(TypedDict):
+    """A file that could not be scored: its source and its first error."""
+
+    source: str
+    reason: str
+
+
 class PortfolioContext(TypedDict):
     """Everything a portfolio summary shows."""
 
@@ -33,6 +46,7 @@ class PortfolioContext(TypedDict):
     scope: str
     statuses: list[StatusEntry]
     rows: list[PortfolioRowView]
+    failures: list[PortfolioFailureView]
 
 
 def build_portfolio_context(
@@ -44,6 +58,9 @@ def build_portfolio_context(
     >>> from transition.portfolio import Portfolio
     >>> build_portfolio_context(Portfolio(()))["rows"]
     []
+    >>> from transition.portfolio import PortfolioFailure
+    >>> build_portfolio_context(Portfolio((), (PortfolioFailure("x.yaml", "bad"),)))["failures"]
+    [{'source': 'x.yaml', 'reason': 'bad'}]
     """
     reports = reports or {}
     return {
@@ -65,5 +82,8 @@ def build_portfolio_context(
                 "gates": list(row.open_critical_gates),
             }
             for row in summary.rows
+        ],
+        "failures": [
+            {"source": failure.source, "reason": failure.reason} for failure in summary.failures
         ],
     }

@@ -1,8 +1,9 @@
-"""The view model of a progress report, and the geometry of its trend chart.
+"""The view model of a progress report.
 
 Like :mod:`transition.report.view` for one result, this builds the context once for
 every format, as plain data (text, numbers, lists, mappings and the frozen geometry of
-:class:`Trend`); nothing here is escaped. ``docs/templates.md`` documents every key
+the trend chart, :class:`Trend`, computed by :mod:`transition.report.charts.trend`);
+nothing here is escaped. ``docs/templates.md`` documents every key
 under "Progress over time".
 """
 
@@ -16,8 +17,9 @@ from .._words import note_text, reason_text
 from ..model import Rubric
 from ..progress import Change, MilestoneChange, Point, Progress
 from ..result import MilestoneResult, Readiness
+from ._format import percent
 from .charts.trend import Trend, TrendLine, TrendPoint, trend
-from .view import STATUS_STYLE, PhaseRef, StatusEntry, percent, status_entries
+from .view import STATUS_STYLE, PhaseRef, StatusEntry, status_entries
 
 __all__ = [
     "ChangeView",

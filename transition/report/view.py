@@ -1,8 +1,8 @@
 """The view model: everything a report shows, built once from a result.
 
 Every reporter renders the same context, so the formats cannot disagree. Values are
-plain data (text, numbers, lists, mappings and the frozen geometry of
-:mod:`transition.report.svg`); nothing here is escaped: escaping belongs to each
+plain data (text, numbers, lists, mappings and the frozen geometry of the charts in
+:mod:`transition.report.charts`); nothing here is escaped: escaping belongs to each
 format's template environment. ``docs/templates.md`` documents every key.
 """
 
@@ -14,6 +14,7 @@ from typing import TypedDict
 from .._words import band_summary, evidence_note, next_band_text, reason_text
 from ..model import NA, Milestone
 from ..result import MilestoneResult, Readiness, Status
+from ._format import percent
 from .charts.graph import Graph, layout_graph
 from .charts.radar import Radar, radar
 
@@ -231,17 +232,6 @@ def status_entries() -> list[StatusEntry]:
         {"id": status, "label": label, "symbol": symbol, "colour": colour}
         for status, (label, symbol, colour) in STATUS_STYLE.items()
     ]
-
-
-def percent(value: float | None, digits: int = 0) -> str:
-    """Format a score in [0, 1] as a percentage; ``n/a`` for None.
-
-    >>> percent(0.625), percent(None), percent(1.0), percent(0.4462, 1)
-    ('62%', 'n/a', '100%', '44.6%')
-    """
-    if value is None:
-        return "n/a"
-    return f"{value * 100:.{digits}f}%"
 
 
 def bar(value: float | None, width: int = 20) -> str:

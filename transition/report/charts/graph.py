@@ -9,7 +9,7 @@ import attrs
 
 from ...graph import topological_order
 from ...model import Rubric
-from . import _r
+from .._format import coordinate
 
 __all__ = ["Graph", "GraphEdge", "GraphLane", "GraphNode", "layout_graph"]
 
@@ -112,7 +112,7 @@ def layout_graph(
         if rows == 0:
             continue
         height = rows * (NODE_HEIGHT + ROW_GAP) - ROW_GAP + 2 * ROW_GAP
-        lanes.append(GraphLane(lane_id, titles[lane_id], _r(y), _r(height)))
+        lanes.append(GraphLane(lane_id, titles[lane_id], coordinate(y), coordinate(height)))
         for (lid, col), ids in cells.items():
             if lid != lane_id:
                 continue
@@ -128,8 +128,8 @@ def layout_graph(
             label=_label(m.title),
             status=status.get(m.id, "unassessed"),
             critical=m.critical,
-            x=_r(position[m.id][0]),
-            y=_r(position[m.id][1]),
+            x=coordinate(position[m.id][0]),
+            y=coordinate(position[m.id][1]),
             width=NODE_WIDTH,
             height=NODE_HEIGHT,
         )
@@ -144,8 +144,8 @@ def layout_graph(
             x2, y2 = tx, ty + NODE_HEIGHT / 2
             bend = max((x2 - x1) / 2, 20.0)
             path = (
-                f"M{_r(x1)},{_r(y1)} C{_r(x1 + bend)},{_r(y1)} "
-                f"{_r(x2 - bend)},{_r(y2)} {_r(x2)},{_r(y2)}"
+                f"M{coordinate(x1)},{coordinate(y1)} C{coordinate(x1 + bend)},{coordinate(y1)} "
+                f"{coordinate(x2 - bend)},{coordinate(y2)} {coordinate(x2)},{coordinate(y2)}"
             )
             edges.append(
                 GraphEdge(
@@ -157,4 +157,6 @@ def layout_graph(
             )
     columns = max(column.values(), default=0) + 1
     width = MARGIN * 2 + LABEL_WIDTH + columns * (NODE_WIDTH + COLUMN_GAP) - COLUMN_GAP
-    return Graph(_r(width), _r(y - LANE_GAP + MARGIN), nodes, tuple(edges), tuple(lanes))
+    return Graph(
+        coordinate(width), coordinate(y - LANE_GAP + MARGIN), nodes, tuple(edges), tuple(lanes)
+    )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from . import _r
+from .._format import coordinate
 
 __all__ = ["Radar", "RadarAxis", "radar"]
 
@@ -93,18 +93,20 @@ def radar(scores: Sequence[tuple[str, str, float | None]], size: float = 420) ->
                 axis_id,
                 title,
                 value,
-                _r(x),
-                _r(y),
-                _r(lx),
-                _r(ly),
+                coordinate(x),
+                coordinate(y),
+                coordinate(lx),
+                coordinate(ly),
                 anchor,
                 _split(title),
-                _r(px),
-                _r(py),
+                coordinate(px),
+                coordinate(py),
             )
         )
     rings = tuple(
-        " ".join(f"{_r(x)},{_r(y)}" for x, y in (at(i, fraction) for i in range(count)))
+        " ".join(
+            f"{coordinate(x)},{coordinate(y)}" for x, y in (at(i, fraction) for i in range(count))
+        )
         for fraction in (0.25, 0.5, 0.75, 1.0)
     )
     polygon = " ".join(f"{axis.point_x},{axis.point_y}" for axis in axes)

@@ -9,8 +9,7 @@ import attrs
 
 from ...model import Band
 from ...progress import Point
-from ..view import percent
-from . import _r
+from .._format import coordinate, percent
 
 __all__ = ["Trend", "TrendLine", "TrendPoint", "TrendTick", "trend"]
 
@@ -134,8 +133,8 @@ def trend(points: Sequence[Point], bands: Sequence[Band]) -> Trend:
             p.score,
             percent(p.score, 1),
             p.band.label,
-            _r(x),
-            _r(y_of(p.score)),
+            coordinate(x),
+            coordinate(y_of(p.score)),
         )
         for p, x in zip(points, xs, strict=True)
     )
@@ -148,20 +147,20 @@ def trend(points: Sequence[Point], bands: Sequence[Band]) -> Trend:
             band.label,
             percent(band.min, 1),
             band.requires_critical,
-            _r(y_of(band.min)),
-            _r(label_y),
+            coordinate(y_of(band.min)),
+            coordinate(label_y),
         )
         for band, label_y in zip(thresholds, label_ys, strict=True)
     )
-    ticks = tuple(TrendTick(percent(v), _r(y_of(v))) for v in (0.0, 0.25, 0.5, 0.75, 1.0))
+    ticks = tuple(TrendTick(percent(v), coordinate(y_of(v))) for v in (0.0, 0.25, 0.5, 0.75, 1.0))
     polyline = " ".join(f"{p.x},{p.y}" for p in placed)
     return Trend(
-        width=_r(right + MARGIN_RIGHT),
-        height=_r(bottom + MARGIN_BOTTOM),
-        left=_r(left),
-        right=_r(right),
-        top=_r(top),
-        bottom=_r(bottom),
+        width=coordinate(right + MARGIN_RIGHT),
+        height=coordinate(bottom + MARGIN_BOTTOM),
+        left=coordinate(left),
+        right=coordinate(right),
+        top=coordinate(top),
+        bottom=coordinate(bottom),
         points=placed,
         lines=lines,
         ticks=ticks,
