@@ -52,13 +52,27 @@ class BadInput(click.ClickException):
             click.echo(problem, err=True)
 
 
-def _problems(error: Exception, source: str) -> list[str]:
+def _problems(error: Exception, source: str, doing: str = "cannot read") -> list[str]:
+    """One located line per problem in ``error``, a failure with ``source``."""
     if isinstance(error, TransitionError):
         return [str(_located(record, source)) for record in error.errors]
+    if isinstance(error, DocumentError):
+        return [str(_located(error.record, source))]
+    return [f"{source}: {doing}: {_reason(error)}"]
+
+
+def _reason(error: Exception) -> str:
+    """Why an operation failed, in words (for an error that locates nothing)."""
     if isinstance(error, OSError):
-        reason = error.strerror or str(error)
-        return [f"{source}: cannot read: {reason}"]
-    raise error  # pragma: no cover - only the two kinds above are passed in
+        return error.strerror or str(error)
+    if isinstance(error, UnicodeError):
+        return f"text that cannot be written as UTF-8 ({error})"
+    return str(error)
+
+
+#: What the library raises for bad input or a failed read or write: one file of a batch
+#: that fails with one of them is reported and skipped, never the end of the batch.
+_LIBRARY_ERRORS = (TransitionError, DocumentError, OSError, UnicodeError)
 
 
 def _located(record: ErrorRecord, source: str) -> ErrorRecord:
@@ -192,9 +206,7 @@ class Inputs:
         if path not in self._documents:
             try:
                 self._documents[path] = load_document(path, name=os.fspath(path))
-            except DocumentError as error:
-                raise BadInput([str(error.record)]) from None
-            except OSError as error:
+            except (DocumentError, OSError) as error:
                 raise BadInput(_problems(error, path)) from None
         return self._documents[path]
 
@@ -277,8 +289,8 @@ def _write(path: str, data: str | bytes, failure: str) -> str | None:
     with the reason)."""
     try:
         write_file(path, data)
-    except OSError as error:
-        return f"{failure}: {error.strerror or error}"
+    except (OSError, UnicodeError) as error:
+        return f"{failure}: {_reason(error)}"
     return None
 
 
@@ -456,17 +468,16 @@ def _report_file(
     path: str, target: str, fmt: str, inputs: Inputs, options: ReportOptions, problems: Problems
 ) -> Readiness | None:
     """Score one file of a batch and write its report; None (and why) if it failed."""
+    from jinja2 import TemplateError  # loaded by now: rendering needs it
+
     try:
         result, notes = inputs.score(path)
         text = options.render(result, fmt)
     except BadInput as error:
         problems.errors.extend(error.problems)
         return None
-    except TransitionError as error:
-        problems.errors.extend(_problems(error, path))
-        return None
-    except OSError as error:  # a template that cannot be read
-        problems.errors.append(f"{path}: cannot write its report: {error.strerror or error}")
+    except (*_LIBRARY_ERRORS, TemplateError) as error:  # a template that fails, say
+        problems.errors.extend(_problems(error, path, "cannot write its report"))
         return None
     failed = _write(target, text, f"{path}: cannot write its report")
     if failed is not None:

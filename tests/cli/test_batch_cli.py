@@ -145,3 +145,54 @@ def test_template_never_replaces_a_file_without_force(tmp_path: Path) -> None:
     assert "named_leader: 3" in filled.read_text()
     assert run("template", "-o", str(filled), "--force").returncode == 0
     assert "named_leader: 3" not in filled.read_text()
+
+
+def _as_json(example: str) -> dict[str, object]:
+    data = yaml.safe_load((EXAMPLES / example).read_text(encoding="utf-8"))
+    data["assessed_on"] = str(data["assessed_on"])
+    return dict(data)
+
+
+def test_a_lone_surrogate_in_one_file_never_sinks_the_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(_as_json("exploring.yaml")), encoding="utf-8")
+    poisoned = json.dumps(_as_json("workshop.yaml"), indent=1).replace(
+        '"organisation": "', '"organisation": "\\ud800'
+    )
+    assert "\\ud800" in poisoned
+    (folder / "b.json").write_text(poisoned, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("report", str(folder), "-o", str(out))
+    assert result.returncode == 1
+    line = 1 + poisoned[: poisoned.index("\\ud800")].count("\n")
+    assert result.stderr.splitlines() == [
+        f"wrote 1 report and the portfolio summary to {out} (html); 1 failed",
+        f"{folder / 'b.json'}:{line}: invalid JSON: \\ud800 is half of a surrogate pair, "
+        "not a character; remove it or write the whole character",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "portfolio.csv", "portfolio.html"]
+
+
+def test_a_report_that_cannot_be_encoded_is_one_failed_file(tmp_path: Path) -> None:
+    # Whatever text reaches the writer unencodable (here from a template: Jinja reads
+    # "\ud800" in a string literal as half a surrogate pair), the batch goes on.
+    folder = batch(tmp_path)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.txt.j2").write_text(
+        '{{ organisation }}{% if "Riverside" in organisation %}{{ "\\ud800" }}{% endif %}\n'
+    )
+    out = tmp_path / "out"
+    result = run("report", str(folder), "-o", str(out), "--format", "text",
+                 "--templates", str(templates))  # fmt: skip
+    assert result.returncode == 1
+    failure = result.stderr.splitlines()[1]
+    assert failure.startswith(
+        f"{folder / 'exploring.yaml'}: cannot write its report: text that cannot be "
+        "written as UTF-8 ("
+    )
+    assert failure.endswith("surrogates not allowed)")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "business-case.txt", "near-go-live.txt", "portfolio.csv", "portfolio.txt", "workshop.txt",
+    ]  # fmt: skip
