@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -357,14 +358,32 @@ def _expand(sources: tuple[str, ...]) -> list[str]:
     return files
 
 
-def _report_names(files: list[str], suffix: str, reserved: str) -> dict[str, str]:
-    """An output file name for each input: its stem, or its whole name when two
-    inputs share a stem or the stem is the portfolio summary's."""
-    stems = [os.path.splitext(os.path.basename(f))[0] for f in files]
-    names = {}
-    for path, stem in zip(files, stems, strict=True):
-        clash = stems.count(stem) > 1 or stem == reserved
-        names[path] = (os.path.basename(path) if clash else stem) + suffix
+def _report_names(files: list[str], suffix: str, reserved: tuple[str, ...]) -> dict[str, str]:
+    """A distinct output file name for each input, plus ``suffix``: its stem; its whole
+    name when another input has the same stem or would get the same name, or the stem is
+    one of the ``reserved`` ones. Names are compared ignoring case, as some file systems
+    do. Two inputs that still get the same name (the same file name in two folders), or
+    a name the batch writes itself, are wrong usage, found before anything is written.
+    """
+    taken = {stem.casefold() for stem in reserved}
+    bases = {path: os.path.basename(path) for path in files}
+    stems = {path: os.path.splitext(base)[0] for path, base in bases.items()}
+    alike = Counter(stem.casefold() for stem in stems.values())
+    first = {
+        path: bases[path] if alike[stem.casefold()] > 1 or stem.casefold() in taken else stem
+        for path, stem in stems.items()
+    }
+    shared = Counter(name.casefold() for name in first.values())
+    names: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for path, name in first.items():
+        names[path] = name = (bases[path] if shared[name.casefold()] > 1 else name) + suffix
+        other = owners.setdefault(name.casefold(), path)
+        if other != path or os.path.splitext(name)[0].casefold() in taken:
+            raise click.UsageError(
+                f"{other if other != path else 'the portfolio summary'} and {path} would both "
+                f"be reported in {name}; rename one of them or report them separately"
+            )
     return names
 
 
@@ -443,18 +462,22 @@ def _batch_folder(options: ReportOptions) -> str:
     return output
 
 
-def _batch_files(sources: tuple[str, ...], output: str) -> list[str]:
-    """The assessment files of a batch; the output folder is made ready for them."""
+def _batch_files(sources: tuple[str, ...]) -> list[str]:
+    """The assessment files of a batch."""
     files = _expand(sources)
     if not files:
         raise BadInput(
             [f"{', '.join(sources)}: no assessment files ({', '.join(ASSESSMENT_SUFFIXES)})"]
         )
+    return files
+
+
+def _make_folder(output: str) -> None:
+    """Make the output folder of a batch ready."""
     try:
         os.makedirs(output, exist_ok=True)
     except OSError as error:
         raise BadInput([f"{output}: cannot create the folder: {error.strerror or error}"]) from None
-    return files
 
 
 def _progress(files: list[str]) -> contextlib.AbstractContextManager[Iterable[str]]:
@@ -490,8 +513,9 @@ def _report_file(
 def _report_many(options: ReportOptions) -> None:
     output = _batch_folder(options)
     fmt = options.format or "html"
-    files = _batch_files(options.sources, output)
-    names = _report_names(files, reporter_for("readiness", fmt).suffix, "portfolio")
+    files = _batch_files(options.sources)
+    names = _report_names(files, reporter_for("readiness", fmt).suffix, ("portfolio",))
+    _make_folder(output)
     problems = Problems()
     done: list[tuple[str, Readiness]] = []
     inputs = Inputs(options.rubric)

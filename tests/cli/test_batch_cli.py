@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.cli.runner import run
@@ -70,24 +71,66 @@ def test_one_bad_file_is_reported_and_skipped(tmp_path: Path) -> None:
 
 
 def test_files_with_the_same_stem_keep_apart(tmp_path: Path) -> None:
-    one, two = tmp_path / "a", tmp_path / "b"
-    one.mkdir()
-    two.mkdir()
-    shutil.copy(EXAMPLES / "exploring.yaml", one / "team.yaml")
-    shutil.copy(EXAMPLES / "workshop.yaml", two / "team.yaml")
+    shutil.copy(EXAMPLES / "exploring.yaml", tmp_path / "team.yaml")
+    shutil.copy(EXAMPLES / "workshop.yaml", tmp_path / "team.yml")
     shutil.copy(EXAMPLES / "near-go-live.yaml", tmp_path / "portfolio.yaml")
+    shutil.copy(EXAMPLES / "business-case.yaml", tmp_path / "lone.yaml")
+    shutil.copy(EXAMPLES / "exploring.yaml", tmp_path / "a.yaml")
+    (tmp_path / "a.json").write_text(json.dumps(_as_json("workshop.yaml")), encoding="utf-8")
+    (tmp_path / "a.yaml.json").write_text(
+        json.dumps(_as_json("business-case.yaml")), encoding="utf-8"
+    )
     out = tmp_path / "out"
-    result = run(
-        "report", str(one / "team.yaml"), str(two), str(tmp_path / "portfolio.yaml"),
-        "-o", str(out), "--format", "json",
-    )  # fmt: skip
+    result = run("report", str(tmp_path), "-o", str(out), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == [
+        "a.json.json",
+        "a.yaml.json",
+        "a.yaml.json.json",
+        "lone.json",
         "portfolio.csv",
         "portfolio.json",
         "portfolio.yaml.json",
         "team.yaml.json",
+        "team.yml.json",
     ]
+    organisations = {
+        p.name: json.loads(p.read_text(encoding="utf-8"))["organisation"]
+        for p in out.glob("*.json")
+        if p.name != "portfolio.json"
+    }
+    assert organisations == {
+        "a.json.json": "Northgate Libraries",
+        "a.yaml.json": "Riverside Community Care",
+        "a.yaml.json.json": "Northgate Libraries",
+        "lone.json": "Northgate Libraries",
+        "portfolio.yaml.json": "Harbour Youth Services",
+        "team.yaml.json": "Riverside Community Care",
+        "team.yml.json": "Northgate Libraries",
+    }
+
+
+@pytest.mark.parametrize(
+    ("names", "clash"),
+    [
+        (("a/team.yaml", "b/team.yaml"), "team.yaml.html"),
+        (("Team.yaml", "team.yaml"), "team.yaml.html"),
+        (("portfolio", "other.yaml"), "portfolio.html"),
+    ],
+)
+def test_reports_that_would_share_a_name_are_refused_before_writing(
+    tmp_path: Path, names: tuple[str, ...], clash: str
+) -> None:
+    for name in names:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(
+            (EXAMPLES / "exploring.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    result = run("report", *(str(tmp_path / n) for n in names), "-o", str(out))
+    assert result.returncode == 2
+    assert f"would both be reported in {clash}; rename one of them" in result.stderr
+    assert not out.exists()
 
 
 def test_several_files_need_an_output_folder(tmp_path: Path) -> None:
