@@ -12,6 +12,7 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable
+from importlib import resources
 from typing import TypeVar
 
 import attrs
@@ -314,10 +315,23 @@ def _same_file(one: str, other: str) -> bool:
 
 
 def _never_an_input(output: str, inputs: Iterable[str]) -> None:
-    """Refuse to write over a file the command reads: wrong usage, exit 2."""
+    """Refuse to write over a file the command reads (``--force`` or not): wrong usage,
+    exit 2."""
     for path in inputs:
         if _same_file(output, path):
             raise click.UsageError(f"{output!r} is one of the inputs; write the output elsewhere")
+
+
+def _also_read(rubric: str | None, templates: str | None = None) -> list[str]:
+    """The files a command reads besides its assessments: the rubric file (a bundled
+    one too) and the override templates."""
+    if rubric is not None and os.path.exists(rubric):
+        read = [rubric]
+    else:
+        read = [str(resources.files("transition.rubrics") / f"{rubric or DEFAULT_RUBRIC}.yaml")]
+    if templates is not None and os.path.isdir(templates):
+        read.extend(os.path.join(templates, name) for name in sorted(os.listdir(templates)))
+    return read
 
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -439,7 +453,7 @@ def _report_one(options: ReportOptions) -> None:
     if output is not None and os.path.isdir(output):
         raise click.UsageError(f"{output!r} is a folder; for one assessment, -o names a file")
     if output is not None:
-        _never_an_input(output, [assessment])
+        _never_an_input(output, [assessment, *_also_read(options.rubric, options.templates)])
     output_format = _output_format(options.format, output, "readiness")
     result, notes = Inputs(options.rubric).score(assessment)
     Problems(warnings=list(notes)).show_warnings()
@@ -519,10 +533,11 @@ def _report_many(options: ReportOptions) -> None:
     problems = Problems()
     done: list[tuple[str, Readiness]] = []
     inputs = Inputs(options.rubric)
+    read = [*files, *_also_read(options.rubric, options.templates)]
     with _progress(files) as bar:
         for path in bar:
             target = os.path.join(output, names[path])
-            if any(_same_file(target, f) for f in files):
+            if any(_same_file(target, f) for f in read):
                 problems.errors.append(
                     f"{path}: its report would replace an input ({target}); skipped"
                 )
@@ -530,7 +545,7 @@ def _report_many(options: ReportOptions) -> None:
             result = _report_file(path, target, fmt, inputs, options, problems)
             if result is not None:
                 done.append((path, result))
-    _write_portfolio(done, names, fmt, options, output, problems)
+    _write_portfolio(done, names, fmt, options, output, problems, read)
     failed = len(files) - len(done)
     click.echo(
         f"wrote {len(done)} report{'s' if len(done) != 1 else ''} and the portfolio summary "
@@ -548,16 +563,25 @@ def _write_portfolio(
     options: ReportOptions,
     output: str,
     problems: Problems,
+    read: list[str],
 ) -> None:
-    """The portfolio summary of a batch, in its format and as CSV."""
+    """The portfolio summary of a batch, in its format and as CSV (never over an input)."""
     summary = portfolio(done)
     links = {path: names[path] for path, _ in done}
     failure = f"{output}: cannot write the portfolio"
-    failed = _write(
-        os.path.join(output, "portfolio" + reporter_for("portfolio", fmt).suffix),
-        options.render(summary, fmt, links=links),
-        failure,
-    ) or _write(os.path.join(output, "portfolio.csv"), summary.to_csv(), failure)
+    targets = [
+        os.path.join(output, f"portfolio{s}")
+        for s in (reporter_for("portfolio", fmt).suffix, ".csv")
+    ]
+    for target in targets:
+        if any(_same_file(target, f) for f in read):
+            problems.errors.append(
+                f"{output}: the portfolio would replace an input ({target}); skipped"
+            )
+            return
+    failed = _write(targets[0], options.render(summary, fmt, links=links), failure) or _write(
+        targets[1], summary.to_csv(), failure
+    )
     if failed is not None:
         problems.errors.append(failed)
 
@@ -600,7 +624,7 @@ def compare_command(
             f"compare needs at least two assessment files (got {len(assessments)})"
         )
     if output is not None:
-        _never_an_input(output, assessments)
+        _never_an_input(output, [*assessments, *_also_read(rubric_source, templates)])
     fmt = _output_format(output_format, output, "progress")
     inputs = Inputs(rubric_source)
     rubric = inputs.rubric(assessments[0])
@@ -656,6 +680,8 @@ def template_command(
             f"cannot tell the template format from {output!r}; "
             f"use a suffix such as {', '.join(TEMPLATE_SUFFIXES)}"
         )
+    if output is not None:
+        _never_an_input(output, _also_read(rubric_source))
     if output is not None and os.path.exists(output) and not force:
         raise click.UsageError(
             f"{output!r} exists and may hold answers; choose another name or add --force"

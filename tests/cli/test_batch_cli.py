@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.cli.runner import run
-from tests.cli.test_cli import EXAMPLES
+from tests.cli.test_cli import EXAMPLES, MINIMAL
 
 
 def batch(tmp_path: Path) -> Path:
@@ -239,3 +239,38 @@ def test_a_report_that_cannot_be_encoded_is_one_failed_file(tmp_path: Path) -> N
     assert sorted(p.name for p in out.iterdir()) == [
         "business-case.txt", "near-go-live.txt", "portfolio.csv", "portfolio.txt", "workshop.txt",
     ]  # fmt: skip
+
+
+def test_no_command_writes_over_its_rubric_or_templates_even_with_force(tmp_path: Path) -> None:
+    rubric = tmp_path / "R.yaml"
+    shutil.copy(MINIMAL, rubric)
+    before = rubric.read_bytes()
+    result = run("template", "--rubric", str(rubric), "-o", str(rubric), "--force")
+    assert result.returncode == 2
+    assert "is one of the inputs" in result.stderr
+    assessment = tmp_path / "team.yaml"
+    assessment.write_text("rubric: minimal\nanswers: {}\n")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.txt.j2").write_text("{{ organisation }}\n")
+    for output in (rubric, templates / "report.txt.j2"):
+        result = run(
+            "report", str(assessment), "--rubric", str(rubric), "--templates", str(templates),
+            "--format", "text", "-o", str(output),
+        )  # fmt: skip
+        assert result.returncode == 2, result.stderr
+        assert "is one of the inputs" in result.stderr
+    assert rubric.read_bytes() == before
+    assert (templates / "report.txt.j2").read_text() == "{{ organisation }}\n"
+
+
+def test_a_batch_never_writes_its_portfolio_over_an_input(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    table = out / "portfolio.csv"
+    assert run("template", "-o", str(table)).returncode == 0
+    before = table.read_bytes()
+    result = run("report", str(EXAMPLES / "exploring.yaml"), str(table), "-o", str(out))
+    assert result.returncode == 1
+    assert f"{out}: the portfolio would replace an input ({table}); skipped" in result.stderr
+    assert table.read_bytes() == before
