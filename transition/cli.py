@@ -31,7 +31,7 @@ from .progress import Progress, compare
 from .report import format_for_path, render
 from .report.registry import formats, reporter_for
 from .result import Readiness
-from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
+from .rubric import DEFAULT_RUBRIC, build_rubric, bundled_rubrics, load_rubric
 from .scoring import score
 from .tables import is_table, rubric_named_by
 
@@ -105,21 +105,94 @@ def rubrics_command() -> None:
 
 @cli.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def validate_command(files: tuple[str, ...]) -> None:
-    """Check rubric FILES; print every problem, located, and exit 1 if there are any."""
-    problems: list[str] = []
+@click.option(
+    "--rubric",
+    "rubric_source",
+    metavar="R",
+    help="Check assessments against this bundled rubric id or rubric file; "
+    "default: the bundled rubric each assessment names.",
+)
+def validate_command(files: tuple[str, ...], rubric_source: str | None) -> None:
+    """Check rubric and assessment FILES; print every problem, located, and exit 1 if
+    there are any.
+
+    Each file's kind is told from its content: a document with milestones or
+    characteristics is a rubric; one with answers (or assessment details), or a .csv
+    or .xlsx table, is an assessment, checked against the rubric it names or --rubric.
+    """
+    problems = Problems()
+    inputs = Inputs(rubric_source)
     for name in files:
         try:
-            rubric = load_rubric(os.fspath(name)) if os.path.exists(name) else load_rubric(name)
-        except (TransitionError, OSError) as error:
-            problems.extend(_problems(error, name))
+            summary, notes = _validate(name, inputs)
+        except BadInput as error:
+            problems.errors.extend(error.problems)
             continue
-        click.echo(
-            f"{name}: ok ({rubric.id} {rubric.version}: {len(rubric.characteristics)} "
-            f"characteristics, {len(rubric.milestones)} milestones)"
-        )
-    if problems:
-        raise BadInput(problems)
+        problems.warnings.extend(notes)
+        click.echo(f"{name}: ok ({summary})")
+    problems.show_warnings()
+    problems.raise_errors()
+
+
+@attrs.frozen
+class Kind:
+    """A kind of file ``validate`` checks: how to recognise it by its content, and how
+    to check it (its one-line summary and warnings, or :class:`BadInput`)."""
+
+    name: str
+    recognise: Callable[[object], bool]
+    check: Callable[[str, Document | None, Inputs], tuple[str, tuple[str, ...]]]
+
+
+def _keys(*names: str) -> Callable[[object], bool]:
+    """Recognise a document that is a mapping with any of these top-level keys."""
+    return lambda data: isinstance(data, dict) and any(name in data for name in names)
+
+
+def _check_rubric(
+    path: str, document: Document | None, inputs: Inputs
+) -> tuple[str, tuple[str, ...]]:
+    try:
+        rubric = load_rubric(path) if document is None else build_rubric(document)
+    except (TransitionError, OSError) as error:
+        raise BadInput(_problems(error, path)) from None
+    counts = f"{len(rubric.characteristics)} characteristics, {len(rubric.milestones)} milestones"
+    return f"{rubric.id} {rubric.version}: {counts}", ()
+
+
+def _check_assessment(
+    path: str, document: Document | None, inputs: Inputs
+) -> tuple[str, tuple[str, ...]]:
+    rubric = inputs.rubric(path)
+    loaded = inputs.assessment(path, rubric)
+    answered = sum(answer.level is not None for answer in loaded.answers.values())
+    return f"assessment for {rubric.id}: {answered} answers", loaded.warnings
+
+
+#: What ``validate`` can check, the first kind that recognises a document first; a
+#: document no kind recognises is checked as the last (a rubric). A table (.csv, .xlsx)
+#: is an assessment. Targets, lenses or cohorts become kinds by a row here.
+KINDS: tuple[Kind, ...] = (
+    Kind("rubric", _keys("milestones", "characteristics"), _check_rubric),
+    Kind(
+        "assessment",
+        _keys("answers", "organisation", "assessed_on", "assessor", "phase"),
+        _check_assessment,
+    ),
+    Kind("rubric", lambda data: True, _check_rubric),
+)
+_TABLE_KIND = KINDS[1]
+
+
+def _validate(name: str, inputs: Inputs) -> tuple[str, tuple[str, ...]]:
+    """Check one file (or a bundled rubric id) as the kind it is."""
+    if not os.path.exists(name):  # a bundled rubric's id, or a file that is missing
+        return _check_rubric(name, None, inputs)
+    if is_table(name):
+        return _TABLE_KIND.check(name, None, inputs)
+    document = inputs.document(name)
+    kind = next(kind for kind in KINDS if kind.recognise(document.data))
+    return kind.check(name, document, inputs)
 
 
 @cli.command("graph")
@@ -204,7 +277,8 @@ class Inputs:
         self.rubrics: dict[str, Rubric] = {}
         self._documents: dict[str, Document] = {}
 
-    def _document(self, path: str) -> Document:
+    def document(self, path: str) -> Document:
+        """The document in ``path``, read once (until its assessment is built)."""
         if path not in self._documents:
             try:
                 self._documents[path] = load_document(path, name=os.fspath(path))
@@ -218,7 +292,7 @@ class Inputs:
             return self.rubric_source
         if is_table(path):  # a .csv or .xlsx file names its rubric in its metadata
             return _rubric_named_by_table(path)
-        data = self._document(path).data
+        data = self.document(path).data
         named = data.get("rubric") if isinstance(data, dict) else None
         if not isinstance(named, str):
             raise BadInput(
@@ -240,11 +314,18 @@ class Inputs:
             try:
                 if is_table(path):  # a table is read with its rubric (levels by label)
                     return load_assessment(path, rubric)
-                return build_assessment(self._document(path), rubric)
+                return build_assessment(self._named(self.document(path), rubric), rubric)
             except (TransitionError, OSError) as error:
                 raise BadInput(_problems(error, path)) from None
             finally:
                 self._documents.pop(path, None)
+
+    def _named(self, document: Document, rubric: Rubric) -> Document:
+        """With --rubric, an assessment that names no rubric answers that one."""
+        data = document.data
+        if self.rubric_source and isinstance(data, dict) and "rubric" not in data:
+            return attrs.evolve(document, data={"rubric": rubric.id, **data})
+        return document
 
     def score(self, path: str) -> tuple[Readiness, tuple[str, ...]]:
         """Load and score one assessment file: the result and its warnings."""
