@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import warnings
 from collections import Counter
@@ -40,6 +41,29 @@ __all__ = ["main"]
 GRAPH_FORMATS: dict[str, Callable[[Rubric], str]] = {"dot": to_dot, "mermaid": to_mermaid}
 
 
+#: What never reaches a terminal as it is: C0 and C1 control characters (ESC starts
+#: the sequences that recolour, retitle or rewrite a terminal), DEL, the bidirectional
+#: overrides and isolates that reorder text, and lone surrogates (undecodable bytes in
+#: a file name), which cannot be printed at all.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _visible(text: str) -> str:
+    r"""``text`` with every character a terminal would act on, rather than show,
+    escaped as Python would write it.
+
+    >>> _visible("team\x1b]0;owned\x07.yaml: answers.\u202eevil")
+    'team\\x1b]0;owned\\x07.yaml: answers.\\u202eevil'
+    """
+    return _UNSAFE.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
+def _tell(text: str) -> None:
+    """Print one line on standard error, as it is on screen: the one place the command
+    line speaks to a person about problems, warnings and files written."""
+    click.echo(_visible(text), err=True)
+
+
 class BadInput(click.ClickException):
     """Bad input: every problem on its own line, exit status 1."""
 
@@ -51,7 +75,7 @@ class BadInput(click.ClickException):
 
     def show(self, file: object = None) -> None:
         for problem in self.problems:
-            click.echo(problem, err=True)
+            _tell(problem)
 
 
 def _problems(error: Exception, source: str, doing: str = "cannot read") -> list[str]:
@@ -244,7 +268,7 @@ class Problems:
 
     def show_warnings(self) -> None:
         for warning in self.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            _tell(f"warning: {warning}")
 
     def raise_errors(self) -> None:
         if self.errors:
@@ -385,7 +409,7 @@ def _emit(text: str, output: str | None, output_format: str) -> None:
     failed = _write(output, text, f"{output}: cannot write")
     if failed is not None:
         raise BadInput([failed])
-    click.echo(f"wrote {output} ({output_format})", err=True)
+    _tell(f"wrote {output} ({output_format})")
 
 
 def _same_file(one: str, other: str) -> bool:
@@ -476,8 +500,10 @@ def _report_names(files: list[str], suffix: str, reserved: tuple[str, ...]) -> d
         other = owners.setdefault(name.casefold(), path)
         if other != path or os.path.splitext(name)[0].casefold() in taken:
             raise click.UsageError(
-                f"{other if other != path else 'the portfolio summary'} and {path} would both "
-                f"be reported in {name}; rename one of them or report them separately"
+                _visible(
+                    f"{other if other != path else 'the portfolio summary'} and {path} would "
+                    f"both be reported in {name}; rename one of them or report them separately"
+                )
             )
     return names
 
@@ -628,10 +654,9 @@ def _report_many(options: ReportOptions) -> None:
                 done.append((path, result))
     _write_portfolio(done, names, fmt, options, output, problems, read)
     failed = len(files) - len(done)
-    click.echo(
+    _tell(
         f"wrote {len(done)} report{'s' if len(done) != 1 else ''} and the portfolio summary "
         f"to {output} ({fmt})" + (f"; {failed} failed" if failed else ""),
-        err=True,
     )
     problems.show_warnings()
     problems.raise_errors()
@@ -775,7 +800,7 @@ def template_command(
         write_template(rubric, output, respondents=respondents)
     except OSError as error:
         raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
-    click.echo(f"wrote {output} ({fmt}, {len(rubric.milestones)} milestones)", err=True)
+    _tell(f"wrote {output} ({fmt}, {len(rubric.milestones)} milestones)")
 
 
 def main(argv: list[str] | None = None) -> None:

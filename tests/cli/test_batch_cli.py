@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -274,3 +278,22 @@ def test_a_batch_never_writes_its_portfolio_over_an_input(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert f"{out}: the portfolio would replace an input ({table}); skipped" in result.stderr
     assert table.read_bytes() == before
+
+
+def test_a_killed_run_leaves_no_temporary_file_after_the_next(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    stale = out / f".exploring.html.transition-{int(gone.stdout)}-deadbeef.tmp"
+    stale.write_text("<!DOCTYPE html><html><body>half a rep")
+    someone_elses = out / ".notes.tmp"
+    someone_elses.write_text("keep")
+    long_ago = time.time() - 3600
+    for path in (stale, someone_elses):
+        os.utime(path, (long_ago, long_ago))
+    result = run("report", str(batch(tmp_path)), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert not stale.exists()
+    assert someone_elses.read_text() == "keep"
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".notes.tmp"]
