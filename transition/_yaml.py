@@ -518,6 +518,42 @@ def _locate(text: str, pattern: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A ``\\uD800``..``\\uDFFF`` escape that is not half of a pair.
+_LONE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _no_lone_surrogates(data: Any, text: str, name: str | None) -> None:
+    r"""Refuse text that is not text: JSON may escape half of a surrogate pair
+    (``"\ud800"``), which no file can hold as UTF-8 and every report would fail on.
+
+    >>> _no_lone_surrogates({"a": ["\U0001f600"]}, "", None)
+    >>> _no_lone_surrogates({"a": "x\ud800"}, '{"a": "x\\ud800"}', "t.json")
+    Traceback (most recent call last):
+    transition._yaml.DocumentError: t.json:1: invalid JSON: \ud800 is half of a surrogate pair...
+    """
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            escape = _LONE_ESCAPE.search(text)
+            line = text.count("\n", 0, escape.start()) + 1 if escape else None
+            shown = escape.group() if escape else "a \\uD800..\\uDFFF escape"
+            message = (
+                f"invalid JSON: {shown} is half of a surrogate pair, not a character; "
+                "remove it or write the whole character"
+            )
+            raise DocumentError(ErrorRecord(message, path=name, line=line, code="encoding"))
+
+
 def _load_json(text: str, name: str | None) -> Document:
     def fail(message: str, line: int | None, code: str = "syntax") -> DocumentError:
         return DocumentError(ErrorRecord(message, path=name, line=line, code=code))
@@ -557,6 +593,7 @@ def _load_json(text: str, name: str | None) -> Document:
         raise fail(f"invalid JSON: {error}", None) from None
     if _json_depth(data) > MAX_DEPTH:
         raise fail(f"nested more than {MAX_DEPTH} levels deep", None, "too-deep")
+    _no_lone_surrogates(data, text, name)
     # JSON is (nearly) YAML: compose it again only to learn the lines. When the two
     # readings differ (rare escapes, tabs), we keep the JSON data and go without lines.
     lines: dict[FieldPath, int] = {}

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Callable, Iterable
+from importlib import resources
 from typing import TypeVar
 
 import attrs
@@ -27,13 +30,36 @@ from .report import format_for_path, render
 from .report.graph_text import to_dot, to_mermaid
 from .report.registry import formats, reporter_for
 from .result import Readiness
-from .rubric import DEFAULT_RUBRIC, bundled_rubrics, load_rubric
+from .rubric import DEFAULT_RUBRIC, build_rubric, bundled_rubrics, load_rubric
 from .scoring import score
 from .tables import is_table, rubric_named_by
 
 __all__ = ["main"]
 
 GRAPH_FORMATS: dict[str, Callable[[Rubric], str]] = {"dot": to_dot, "mermaid": to_mermaid}
+
+
+#: What never reaches a terminal as it is: C0 and C1 control characters (ESC starts
+#: the sequences that recolour, retitle or rewrite a terminal), DEL, the bidirectional
+#: overrides and isolates that reorder text, and lone surrogates (undecodable bytes in
+#: a file name), which cannot be printed at all.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _visible(text: str) -> str:
+    r"""``text`` with every character a terminal would act on, rather than show,
+    escaped as Python would write it.
+
+    >>> _visible("team\x1b]0;owned\x07.yaml: answers.\u202eevil")
+    'team\\x1b]0;owned\\x07.yaml: answers.\\u202eevil'
+    """
+    return _UNSAFE.sub(lambda match: ascii(match.group())[1:-1], text)
+
+
+def _tell(text: str) -> None:
+    """Print one line on standard error, as it is on screen: the one place the command
+    line speaks to a person about problems, warnings and files written."""
+    click.echo(_visible(text), err=True)
 
 
 class BadInput(click.ClickException):
@@ -47,16 +73,30 @@ class BadInput(click.ClickException):
 
     def show(self, file: object = None) -> None:
         for problem in self.problems:
-            click.echo(problem, err=True)
+            _tell(problem)
 
 
-def _problems(error: Exception, source: str) -> list[str]:
+def _problems(error: Exception, source: str, doing: str = "cannot read") -> list[str]:
+    """One located line per problem in ``error``, a failure with ``source``."""
     if isinstance(error, TransitionError):
         return [str(_located(record, source)) for record in error.errors]
+    if isinstance(error, DocumentError):
+        return [str(_located(error.record, source))]
+    return [f"{source}: {doing}: {_reason(error)}"]
+
+
+def _reason(error: Exception) -> str:
+    """Why an operation failed, in words (for an error that locates nothing)."""
     if isinstance(error, OSError):
-        reason = error.strerror or str(error)
-        return [f"{source}: cannot read: {reason}"]
-    raise error  # pragma: no cover - only the two kinds above are passed in
+        return error.strerror or str(error)
+    if isinstance(error, UnicodeError):
+        return f"text that cannot be written as UTF-8 ({error})"
+    return str(error)
+
+
+#: What the library raises for bad input or a failed read or write: one file of a batch
+#: that fails with one of them is reported and skipped, never the end of the batch.
+_LIBRARY_ERRORS = (TransitionError, DocumentError, OSError, UnicodeError)
 
 
 def _located(record: ErrorRecord, source: str) -> ErrorRecord:
@@ -103,21 +143,94 @@ def rubrics_command() -> None:
 
 @cli.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def validate_command(files: tuple[str, ...]) -> None:
-    """Check rubric FILES; print every problem, located, and exit 1 if there are any."""
-    problems: list[str] = []
+@click.option(
+    "--rubric",
+    "rubric_source",
+    metavar="R",
+    help="Check assessments against this bundled rubric id or rubric file; "
+    "default: the bundled rubric each assessment names.",
+)
+def validate_command(files: tuple[str, ...], rubric_source: str | None) -> None:
+    """Check rubric and assessment FILES; print every problem, located, and exit 1 if
+    there are any.
+
+    Each file's kind is told from its content: a document with milestones or
+    characteristics is a rubric; one with answers (or assessment details), or a .csv
+    or .xlsx table, is an assessment, checked against the rubric it names or --rubric.
+    """
+    problems = Problems()
+    inputs = Inputs(rubric_source)
     for name in files:
         try:
-            rubric = load_rubric(os.fspath(name)) if os.path.exists(name) else load_rubric(name)
-        except (TransitionError, OSError) as error:
-            problems.extend(_problems(error, name))
+            summary, notes = _validate(name, inputs)
+        except BadInput as error:
+            problems.errors.extend(error.problems)
             continue
-        click.echo(
-            f"{name}: ok ({rubric.id} {rubric.version}: {len(rubric.characteristics)} "
-            f"characteristics, {len(rubric.milestones)} milestones)"
-        )
-    if problems:
-        raise BadInput(problems)
+        problems.warnings.extend(notes)
+        click.echo(f"{name}: ok ({summary})")
+    problems.show_warnings()
+    problems.raise_errors()
+
+
+@attrs.frozen
+class Kind:
+    """A kind of file ``validate`` checks: how to recognise it by its content, and how
+    to check it (its one-line summary and warnings, or :class:`BadInput`)."""
+
+    name: str
+    recognise: Callable[[object], bool]
+    check: Callable[[str, Document | None, Inputs], tuple[str, tuple[str, ...]]]
+
+
+def _keys(*names: str) -> Callable[[object], bool]:
+    """Recognise a document that is a mapping with any of these top-level keys."""
+    return lambda data: isinstance(data, dict) and any(name in data for name in names)
+
+
+def _check_rubric(
+    path: str, document: Document | None, inputs: Inputs
+) -> tuple[str, tuple[str, ...]]:
+    try:
+        rubric = load_rubric(path) if document is None else build_rubric(document)
+    except (TransitionError, OSError) as error:
+        raise BadInput(_problems(error, path)) from None
+    counts = f"{len(rubric.characteristics)} characteristics, {len(rubric.milestones)} milestones"
+    return f"{rubric.id} {rubric.version}: {counts}", ()
+
+
+def _check_assessment(
+    path: str, document: Document | None, inputs: Inputs
+) -> tuple[str, tuple[str, ...]]:
+    rubric = inputs.rubric(path)
+    loaded = inputs.assessment(path, rubric)
+    answered = sum(answer.level is not None for answer in loaded.answers.values())
+    return f"assessment for {rubric.id}: {answered} answers", loaded.warnings
+
+
+#: What ``validate`` can check, the first kind that recognises a document first; a
+#: document no kind recognises is checked as the last (a rubric). A table (.csv, .xlsx)
+#: is an assessment. Targets, lenses or cohorts become kinds by a row here.
+KINDS: tuple[Kind, ...] = (
+    Kind("rubric", _keys("milestones", "characteristics"), _check_rubric),
+    Kind(
+        "assessment",
+        _keys("answers", "organisation", "assessed_on", "assessor", "phase"),
+        _check_assessment,
+    ),
+    Kind("rubric", lambda data: True, _check_rubric),
+)
+_TABLE_KIND = KINDS[1]
+
+
+def _validate(name: str, inputs: Inputs) -> tuple[str, tuple[str, ...]]:
+    """Check one file (or a bundled rubric id) as the kind it is."""
+    if not os.path.exists(name):  # a bundled rubric's id, or a file that is missing
+        return _check_rubric(name, None, inputs)
+    if is_table(name):
+        return _TABLE_KIND.check(name, None, inputs)
+    document = inputs.document(name)
+    kind = next(kind for kind in KINDS if kind.recognise(document.data))
+    return kind.check(name, document, inputs)
 
 
 @cli.command("graph")
@@ -173,7 +286,7 @@ class Problems:
 
     def show_warnings(self) -> None:
         for warning in self.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            _tell(f"warning: {warning}")
 
     def raise_errors(self) -> None:
         if self.errors:
@@ -206,13 +319,12 @@ class Inputs:
         self.rubrics: dict[str, Rubric] = {}
         self._documents: dict[str, Document] = {}
 
-    def _document(self, path: str) -> Document:
+    def document(self, path: str) -> Document:
+        """The document in ``path``, read once (until its assessment is built)."""
         if path not in self._documents:
             try:
                 self._documents[path] = load_document(path, name=os.fspath(path))
-            except DocumentError as error:
-                raise BadInput([str(error.record)]) from None
-            except OSError as error:
+            except (DocumentError, OSError) as error:
                 raise BadInput(_problems(error, path)) from None
         return self._documents[path]
 
@@ -222,7 +334,7 @@ class Inputs:
             return self.rubric_source
         if is_table(path):  # a .csv or .xlsx file names its rubric in its metadata
             return _rubric_named_by_table(path)
-        data = self._document(path).data
+        data = self.document(path).data
         named = data.get("rubric") if isinstance(data, dict) else None
         if not isinstance(named, str):
             raise BadInput(
@@ -245,11 +357,18 @@ class Inputs:
             try:
                 if is_table(path):  # a table is read with its rubric (levels by label)
                     return load_assessment(path, rubric)
-                return build_assessment(self._document(path), rubric)
+                return build_assessment(self._named(self.document(path), rubric), rubric)
             except (TransitionError, OSError) as error:
                 raise BadInput(_problems(error, path)) from None
             finally:
                 self._documents.pop(path, None)
+
+    def _named(self, document: Document, rubric: Rubric) -> Document:
+        """With --rubric, an assessment that names no rubric answers that one."""
+        data = document.data
+        if self.rubric_source and isinstance(data, dict) and "rubric" not in data:
+            return attrs.evolve(document, data={"rubric": rubric.id, **data})
+        return document
 
     def score(self, path: str) -> tuple[Readiness, tuple[str, ...]]:
         """Load and score one assessment file: the result and its warnings."""
@@ -296,8 +415,8 @@ def _write(path: str, data: str | bytes, failure: str) -> str | None:
     with the reason)."""
     try:
         write_file(path, data)
-    except OSError as error:
-        return f"{failure}: {error.strerror or error}"
+    except (OSError, UnicodeError) as error:
+        return f"{failure}: {_reason(error)}"
     return None
 
 
@@ -309,7 +428,7 @@ def _emit(text: str, output: str | None, output_format: str) -> None:
     failed = _write(output, text, f"{output}: cannot write")
     if failed is not None:
         raise BadInput([failed])
-    click.echo(f"wrote {output} ({output_format})", err=True)
+    _tell(f"wrote {output} ({output_format})")
 
 
 def _same_file(one: str, other: str) -> bool:
@@ -320,10 +439,23 @@ def _same_file(one: str, other: str) -> bool:
 
 
 def _never_an_input(output: str, inputs: Iterable[str]) -> None:
-    """Refuse to write over a file the command reads: wrong usage, exit 2."""
+    """Refuse to write over a file the command reads (``--force`` or not): wrong usage,
+    exit 2."""
     for path in inputs:
         if _same_file(output, path):
             raise click.UsageError(f"{output!r} is one of the inputs; write the output elsewhere")
+
+
+def _also_read(rubric: str | None, templates: str | None = None) -> list[str]:
+    """The files a command reads besides its assessments: the rubric file (a bundled
+    one too) and the override templates."""
+    if rubric is not None and os.path.exists(rubric):
+        read = [rubric]
+    else:
+        read = [str(resources.files("transition.rubrics") / f"{rubric or DEFAULT_RUBRIC}.yaml")]
+    if templates is not None and os.path.isdir(templates):
+        read.extend(os.path.join(templates, name) for name in sorted(os.listdir(templates)))
+    return read
 
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -364,14 +496,34 @@ def _expand(sources: tuple[str, ...]) -> list[str]:
     return files
 
 
-def _report_names(files: list[str], suffix: str, reserved: str) -> dict[str, str]:
-    """An output file name for each input: its stem, or its whole name when two
-    inputs share a stem or the stem is the portfolio summary's."""
-    stems = [os.path.splitext(os.path.basename(f))[0] for f in files]
-    names = {}
-    for path, stem in zip(files, stems, strict=True):
-        clash = stems.count(stem) > 1 or stem == reserved
-        names[path] = (os.path.basename(path) if clash else stem) + suffix
+def _report_names(files: list[str], suffix: str, reserved: tuple[str, ...]) -> dict[str, str]:
+    """A distinct output file name for each input, plus ``suffix``: its stem; its whole
+    name when another input has the same stem or would get the same name, or the stem is
+    one of the ``reserved`` ones. Names are compared ignoring case, as some file systems
+    do. Two inputs that still get the same name (the same file name in two folders), or
+    a name the batch writes itself, are wrong usage, found before anything is written.
+    """
+    taken = {stem.casefold() for stem in reserved}
+    bases = {path: os.path.basename(path) for path in files}
+    stems = {path: os.path.splitext(base)[0] for path, base in bases.items()}
+    alike = Counter(stem.casefold() for stem in stems.values())
+    first = {
+        path: bases[path] if alike[stem.casefold()] > 1 or stem.casefold() in taken else stem
+        for path, stem in stems.items()
+    }
+    shared = Counter(name.casefold() for name in first.values())
+    names: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    for path, name in first.items():
+        names[path] = name = (bases[path] if shared[name.casefold()] > 1 else name) + suffix
+        other = owners.setdefault(name.casefold(), path)
+        if other != path or os.path.splitext(name)[0].casefold() in taken:
+            raise click.UsageError(
+                _visible(
+                    f"{other if other != path else 'the portfolio summary'} and {path} would "
+                    f"both be reported in {name}; rename one of them or report them separately"
+                )
+            )
     return names
 
 
@@ -427,7 +579,7 @@ def _report_one(options: ReportOptions) -> None:
     if output is not None and os.path.isdir(output):
         raise click.UsageError(f"{output!r} is a folder; for one assessment, -o names a file")
     if output is not None:
-        _never_an_input(output, [assessment])
+        _never_an_input(output, [assessment, *_also_read(options.rubric, options.templates)])
     output_format = _output_format(options.format, output, "readiness")
     result, notes = Inputs(options.rubric).score(assessment)
     Problems(warnings=list(notes)).show_warnings()
@@ -450,18 +602,22 @@ def _batch_folder(options: ReportOptions) -> str:
     return output
 
 
-def _batch_files(sources: tuple[str, ...], output: str) -> list[str]:
-    """The assessment files of a batch; the output folder is made ready for them."""
+def _batch_files(sources: tuple[str, ...]) -> list[str]:
+    """The assessment files of a batch."""
     files = _expand(sources)
     if not files:
         raise BadInput(
             [f"{', '.join(sources)}: no assessment files ({', '.join(ASSESSMENT_SUFFIXES)})"]
         )
+    return files
+
+
+def _make_folder(output: str) -> None:
+    """Make the output folder of a batch ready."""
     try:
         os.makedirs(output, exist_ok=True)
     except OSError as error:
         raise BadInput([f"{output}: cannot create the folder: {error.strerror or error}"]) from None
-    return files
 
 
 def _progress(files: list[str]) -> contextlib.AbstractContextManager[Iterable[str]]:
@@ -475,17 +631,16 @@ def _report_file(
     path: str, target: str, fmt: str, inputs: Inputs, options: ReportOptions, problems: Problems
 ) -> Readiness | None:
     """Score one file of a batch and write its report; None (and why) if it failed."""
+    from jinja2 import TemplateError  # loaded by now: rendering needs it
+
     try:
         result, notes = inputs.score(path)
         text = options.render(result, fmt)
     except BadInput as error:
         problems.errors.extend(error.problems)
         return None
-    except TransitionError as error:
-        problems.errors.extend(_problems(error, path))
-        return None
-    except OSError as error:  # a template that cannot be read
-        problems.errors.append(f"{path}: cannot write its report: {error.strerror or error}")
+    except (*_LIBRARY_ERRORS, TemplateError) as error:  # a template that fails, say
+        problems.errors.extend(_problems(error, path, "cannot write its report"))
         return None
     failed = _write(target, text, f"{path}: cannot write its report")
     if failed is not None:
@@ -498,16 +653,18 @@ def _report_file(
 def _report_many(options: ReportOptions) -> None:
     output = _batch_folder(options)
     fmt = options.format or "html"
-    files = _batch_files(options.sources, output)
-    names = _report_names(files, reporter_for("readiness", fmt).suffix, "portfolio")
+    files = _batch_files(options.sources)
+    names = _report_names(files, reporter_for("readiness", fmt).suffix, ("portfolio",))
+    _make_folder(output)
     problems = Problems()
     done: list[tuple[str, Readiness]] = []
     failures: list[tuple[str, str]] = []
     inputs = Inputs(options.rubric)
+    read = [*files, *_also_read(options.rubric, options.templates)]
     with _progress(files) as bar:
         for path in bar:
             target = os.path.join(output, names[path])
-            if any(_same_file(target, f) for f in files):
+            if any(_same_file(target, f) for f in read):
                 problems.errors.append(
                     f"{path}: its report would replace an input ({target}); skipped"
                 )
@@ -519,12 +676,11 @@ def _report_many(options: ReportOptions) -> None:
                 done.append((path, result))
             else:
                 failures.append((path, _first_problem(problems.errors[before:])))
-    _write_portfolio(done, names, fmt, options, output, problems, failures)
+    _write_portfolio(done, names, fmt, options, output, problems, failures, read)
     failed = len(files) - len(done)
-    click.echo(
+    _tell(
         f"wrote {len(done)} report{'s' if len(done) != 1 else ''} and the portfolio summary "
         f"to {output} ({fmt})" + (f"; {failed} failed" if failed else ""),
-        err=True,
     )
     problems.show_warnings()
     problems.raise_errors()
@@ -545,17 +701,27 @@ def _write_portfolio(
     output: str,
     problems: Problems,
     failures: list[tuple[str, str]],
+    read: list[str],
 ) -> None:
-    """The portfolio summary of a batch, in its format and as CSV; the files that
-    failed are rows too (file and first problem), so the summary hides no input."""
+    """The portfolio summary of a batch, in its format and as CSV (never over an input);
+    the files that failed are rows too (file and first problem), so the summary hides
+    no input."""
     summary = portfolio(done, failures)
     links = {path: names[path] for path, _ in done}
     failure = f"{output}: cannot write the portfolio"
-    failed = _write(
-        os.path.join(output, "portfolio" + reporter_for("portfolio", fmt).suffix),
-        options.render(summary, fmt, links=links),
-        failure,
-    ) or _write(os.path.join(output, "portfolio.csv"), summary.to_csv(), failure)
+    targets = [
+        os.path.join(output, f"portfolio{s}")
+        for s in (reporter_for("portfolio", fmt).suffix, ".csv")
+    ]
+    for target in targets:
+        if any(_same_file(target, f) for f in read):
+            problems.errors.append(
+                f"{output}: the portfolio would replace an input ({target}); skipped"
+            )
+            return
+    failed = _write(targets[0], options.render(summary, fmt, links=links), failure) or _write(
+        targets[1], summary.to_csv(), failure
+    )
     if failed is not None:
         problems.errors.append(failed)
 
@@ -598,7 +764,7 @@ def compare_command(
             f"compare needs at least two assessment files (got {len(assessments)})"
         )
     if output is not None:
-        _never_an_input(output, assessments)
+        _never_an_input(output, [*assessments, *_also_read(rubric_source, templates)])
     fmt = _output_format(output_format, output, "progress")
     inputs = Inputs(rubric_source)
     rubric = inputs.rubric(assessments[0])
@@ -657,6 +823,8 @@ def template_command(
             f"cannot tell the template format from {output!r}; "
             f"use a suffix such as {', '.join(TEMPLATE_SUFFIXES)}"
         )
+    if output is not None:
+        _never_an_input(output, _also_read(rubric_source))
     if output is not None and os.path.exists(output) and not force:
         raise click.UsageError(
             f"{output!r} exists and may hold answers; choose another name or add --force"
@@ -669,7 +837,7 @@ def template_command(
         write_template(rubric, output, respondents=respondents)
     except OSError as error:
         raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
-    click.echo(f"wrote {output} ({fmt}, {len(rubric.milestones)} milestones)", err=True)
+    _tell(f"wrote {output} ({fmt}, {len(rubric.milestones)} milestones)")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -212,3 +212,28 @@ def test_report_of_a_missing_file(tmp_path: Path) -> None:
     result = run("report", str(tmp_path / "missing.yaml"))
     assert result.returncode == 1
     assert result.stderr == f"{tmp_path / 'missing.yaml'}: cannot read: No such file or directory\n"
+
+
+def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
+    name = tmp_path / "team\x1b]0;pwned\x07\x9b.yaml"
+    name.write_text(
+        'rubric: public-service-spinout\nrubric_version: "0.9"\nanswers:\n'
+        '  "\\e[31mnamed_leader\\e[0m": 3\n',
+        encoding="utf-8",
+    )
+    shown = str(tmp_path / "team\\x1b]0;pwned\\x07\\x9b.yaml")
+    result = run("report", str(name))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{shown}:4: answers.\\x1b[31mnamed_leader\\x1b[0m: unknown milestone "
+        "'\\x1b[31mnamed_leader\\x1b[0m' (did you mean 'named_leader'?)",
+    ]
+    name.write_text("rubric: public-service-spinout\nrubric_version: '0.9'\nanswers: {}\n")
+    out = tmp_path / "out\x1b[2J.txt"
+    result = run("report", str(name), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stderr
+    assert "\x07" not in result.stderr
+    assert "\x9b" not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"wrote {tmp_path / 'out'}\\x1b[2J.txt (text)"
+    assert result.stderr.splitlines()[0].startswith(f"warning: {shown}")

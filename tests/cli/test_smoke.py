@@ -118,3 +118,16 @@ def test_works_from_any_directory(tmp_path: Path) -> None:
     result = program("rubrics", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("public-service-spinout\t")
+
+
+def test_output_to_a_device_is_written_through_not_replaced() -> None:
+    before = os.lstat("/dev/stdout")
+    result = program(
+        "report", str(EXAMPLES / "exploring.yaml"), "--format", "text", "-o", "/dev/stdout"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Readiness report: Riverside Community Care\n")
+    assert result.stderr == "wrote /dev/stdout (text)\n"
+    after = os.lstat("/dev/stdout")  # still the link it was, even for root
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert os.path.islink("/dev/stdout")
