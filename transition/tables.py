@@ -385,11 +385,33 @@ class _Reader:
         describe: Callable[[int], str],
     ) -> _Columns | None:
         names = [_fold(_cell_text(cell)) for cell in cells]
-        found = [name for name in names if name]
-        shown = ", ".join(found[:10]) + (", ..." if len(found) > 10 else "")
-        has = f"the header row has: {shown}" if found else "the header row is empty"
-        place = {} if self.sheet is None else {"column": "A"}
         columns = _Columns()
+        seen, ok = self.known_columns(names, columns, row, label, describe)
+        columns.id = seen.get("id")
+        columns.level = seen.get("level")
+        columns.text = {name: seen[name] for name in TEXT_COLUMNS if name in seen}
+        if columns.level is not None:
+            _renamed_respondents(columns, columns.level, names, seen)
+        ok = self.required_columns(columns, names, row) and ok
+        columns.read = {
+            *(i for i in (columns.id, columns.level) if i is not None),
+            *columns.respondents,
+            *columns.text.values(),
+            *columns.template,
+        }
+        return columns if ok else None
+
+    def known_columns(
+        self,
+        names: Sequence[str],
+        columns: _Columns,
+        row: int,
+        label: Callable[[int], str],
+        describe: Callable[[int], str],
+    ) -> tuple[dict[str, int], bool]:
+        """Sort the headings into respondent and template columns (into ``columns``) and
+        the first index of each of 'id', 'level' and the text columns (returned), failing
+        on a duplicate; the flag says whether there was none."""
         seen: dict[str, int] = {}
         ok = True
         for index, name in enumerate(names):
@@ -411,25 +433,16 @@ class _Reader:
                 ok = False
                 continue
             seen[name] = index
-        columns.id = seen.get("id")
-        columns.level = seen.get("level")
-        columns.text = {name: seen[name] for name in TEXT_COLUMNS if name in seen}
-        if columns.level is not None:
-            # A facilitator renames 'respondent 1..N' to 'Alice', 'Table C': every headed
-            # column after 'level', up to the next column the reader knows, is a respondent.
-            known = {*seen.values(), *columns.template, *columns.respondents}
-            for index in range(columns.level + 1, len(names)):
-                if index in known:
-                    if index not in columns.respondents:
-                        break
-                    continue
-                if names[index]:
-                    columns.respondents.append(index)
-            else:
-                # No known column closes the run: the columns after 'level' may be
-                # anything, so only those headed 'respondent ...' are respondents.
-                columns.respondents = [i for i in columns.respondents if RESPONDENT.match(names[i])]
-            columns.respondents.sort()
+        return seen, ok
+
+    def required_columns(self, columns: _Columns, names: Sequence[str], row: int) -> bool:
+        """Fail for a missing 'id' column and for no 'level' or respondent columns;
+        whether both are there."""
+        found = [name for name in names if name]
+        shown = ", ".join(found[:10]) + (", ..." if len(found) > 10 else "")
+        has = f"the header row has: {shown}" if found else "the header row is empty"
+        place = {} if self.sheet is None else {"column": "A"}
+        ok = True
         if columns.id is None:
             self.fail(
                 f"no 'id' column ({has}); head the column of milestone ids 'id'",
@@ -447,13 +460,7 @@ class _Reader:
                 **place,
             )
             ok = False
-        columns.read = {
-            *(i for i in (columns.id, columns.level) if i is not None),
-            *columns.respondents,
-            *columns.text.values(),
-            *columns.template,
-        }
-        return columns if ok else None
+        return ok
 
     def row(
         self,
@@ -551,6 +558,29 @@ class _Columns:
         self.template: list[int] = []
         #: Every column read (or known and not needed): any other is warned about.
         self.read: set[int] = set()
+
+
+def _renamed_respondents(
+    columns: _Columns, level: int, names: Sequence[str], seen: dict[str, int]
+) -> None:
+    """Add to ``columns.respondents`` the renamed respondent columns after ``level``.
+
+    A facilitator renames 'respondent 1..N' to 'Alice', 'Table C': every headed column
+    after 'level', up to the next column the reader knows, is a respondent.
+    """
+    known = {*seen.values(), *columns.template, *columns.respondents}
+    for index in range(level + 1, len(names)):
+        if index in known:
+            if index not in columns.respondents:
+                break
+            continue
+        if names[index]:
+            columns.respondents.append(index)
+    else:
+        # No known column closes the run: the columns after 'level' may be
+        # anything, so only those headed 'respondent ...' are respondents.
+        columns.respondents = [i for i in columns.respondents if RESPONDENT.match(names[i])]
+    columns.respondents.sort()
 
 
 def _header_index(rows: Sequence[tuple[int, Sequence[object]]]) -> int | None:
