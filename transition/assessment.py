@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ._check import Bad, Checker, Spec, describe, item_id, plain, raw, text
+from ._check import Bad, Checker, Spec, describe, item_id, plain, raw, shown_number, text
 from ._layout import clean, level_labels, level_meant
 from ._types import check_load_assessment
 from ._yaml import Document, DocumentError, FieldPath, load_document
@@ -137,7 +137,9 @@ class _AssessmentBuilder:
         if isinstance(value, int) and not isinstance(value, bool):
             if 0 <= value <= self.rubric.top:
                 return value
-            self.checker.add(path, f"level {value} is outside the scale {self.scale}", "level")
+            self.checker.add(
+                path, f"level {shown_number(value)} is outside the scale {self.scale}", "level"
+            )
             return None
         expected = f"a whole number {self.scale}" + (" or 'n/a'" if allow_na else "")
         hint = _level_hint(self.rubric, value)
@@ -302,7 +304,10 @@ _CALLER = 2
 
 
 def load_assessment(
-    source: str | os.PathLike[str] | Mapping[str, Any], rubric: Rubric
+    source: str | os.PathLike[str] | Mapping[str, Any],
+    rubric: Rubric,
+    *,
+    assume_rubric: bool = False,
 ) -> Assessment:
     """Load an assessment and check it against its rubric.
 
@@ -315,6 +320,10 @@ def load_assessment(
         The rubric the assessment answers; its id must match the assessment's
         ``rubric``. A different ``rubric_version`` is only a warning
         (:class:`RubricVersionWarning`, also kept in ``Assessment.warnings``).
+    assume_rubric:
+        Take an assessment that names no rubric (no ``rubric`` key, no ``# rubric:``
+        line, no ``rubric`` row) to answer ``rubric``, as ``--rubric`` does on the
+        command line. One that names another rubric is still an error.
 
     Returns
     -------
@@ -357,22 +366,33 @@ def load_assessment(
     """
     check_load_assessment(source, rubric)
     if isinstance(source, Mapping):
-        return build_assessment(Document(plain(source)), rubric, stacklevel=_CALLER)
+        document = _assumed(Document(plain(source)), rubric, assume_rubric)
+        return build_assessment(document, rubric, stacklevel=_CALLER)
     if not isinstance(source, str | os.PathLike):
         raise TypeError(f"load_assessment() takes a path or a mapping, not {type(source).__name__}")
     if is_table(source):  # a .csv or .xlsx file: one row per milestone, located by cell
-        return _from_table(source, rubric)
+        return _from_table(source, rubric, assume_rubric)
     try:
         document = load_document(Path(source), name=os.fspath(source), what="assessment")
     except DocumentError as error:
         raise AssessmentError([error.record]) from None
-    return build_assessment(document, rubric, stacklevel=_CALLER)
+    return build_assessment(_assumed(document, rubric, assume_rubric), rubric, stacklevel=_CALLER)
 
 
-def _from_table(source: str | os.PathLike[str], rubric: Rubric) -> Assessment:
+def _assumed(document: Document, rubric: Rubric, assume_rubric: bool) -> Document:
+    """With ``assume_rubric``, a document that names no rubric names ``rubric``."""
+    data = document.data
+    if assume_rubric and isinstance(data, dict) and "rubric" not in data:
+        return attrs.evolve(document, data={"rubric": rubric.id, **data})
+    return document
+
+
+def _from_table(
+    source: str | os.PathLike[str], rubric: Rubric, assume_rubric: bool = False
+) -> Assessment:
     """Load a table: its own problems and the values' problems in one error, in row
     order; what it does not read (:class:`SheetWarning`) kept in ``warnings``."""
-    document, problems, notes = read_table_parts(source, rubric)
+    document, problems, notes = read_table_parts(source, rubric, assume_rubric=assume_rubric)
     try:
         # One frame deeper than load_assessment's own call.
         assessment = build_assessment(document, rubric, stacklevel=_CALLER + 1)

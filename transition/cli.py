@@ -356,7 +356,7 @@ class Inputs:
             warnings.simplefilter("ignore", SheetWarning)
             try:
                 if is_table(path):  # a table is read with its rubric (levels by label)
-                    return load_assessment(path, rubric)
+                    return load_assessment(path, rubric, assume_rubric=bool(self.rubric_source))
                 return build_assessment(self._named(self.document(path), rubric), rubric)
             except (TransitionError, OSError) as error:
                 raise BadInput(_problems(error, path)) from None

@@ -20,7 +20,7 @@ from types import MappingProxyType
 import attrs
 
 from ._bits import bitset, closure, flagged, flags, members
-from ._types import check_score
+from ._types import check_score, expect
 from .errors import AssessmentError, ErrorRecord, suggest
 from .graph import topological_order
 from .model import NA, Assessment, Band, FrozenDict, Gating, Rubric
@@ -555,5 +555,6 @@ def score_many(rubric: Rubric, assessments: Iterable[Assessment]) -> list[Readin
     >>> [r.score for r in transition.score_many(rubric, [blank, blank])]
     [0.0, 0.0]
     """
+    expect(rubric, Rubric, "score_many()'s rubric", "load it first with transition.load_rubric()")
     compiled(rubric)
     return [score(rubric, assessment) for assessment in assessments]

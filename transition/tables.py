@@ -158,9 +158,12 @@ def read_table(path: str | os.PathLike[str], rubric: Rubric) -> Document:
 
 
 def read_table_parts(
-    path: str | os.PathLike[str], rubric: Rubric
+    path: str | os.PathLike[str], rubric: Rubric, *, assume_rubric: bool = False
 ) -> tuple[Document, list[ErrorRecord], list[str]]:
     """Read a table as :func:`read_table` does, but give back its problems and warnings.
+
+    With ``assume_rubric``, a table that names no rubric is taken to answer ``rubric``
+    (the command line's ``--rubric``); one that names another rubric is still an error.
 
     The problems with the table (merged cells, a duplicate id) come back beside the
     Document rather than raised, so that the loader reports them with the problems it
@@ -176,7 +179,10 @@ def read_table_parts(
         reader = _read_workbook(Path(path), name, rubric)
     else:
         raise ValueError(f"read_table() reads .csv and .xlsx files, not {Path(path).name!r}")
-    return reader.document(), in_file_order(reader.errors), [str(n) for n in reader.notes]
+    # The reader has already taken a nameless table to answer `rubric`; only the error
+    # that says so is left out.
+    problems = [e for e in reader.errors if not (assume_rubric and e.code == "no-rubric")]
+    return reader.document(), in_file_order(problems), [str(n) for n in reader.notes]
 
 
 def in_file_order(errors: Iterable[ErrorRecord]) -> list[ErrorRecord]:

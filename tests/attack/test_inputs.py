@@ -379,3 +379,19 @@ def test_a_nul_byte_is_one_located_line(tmp_path: Path) -> None:
         f"{path}:2: invalid JSON: the control character U+0000 in column 15 is not allowed "
         "in text; remove it (or write it as \\u0000)"
     )
+
+
+def test_score_many_with_no_rubric_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match=r"^score_many\(\)'s rubric must be a Rubric, not None"):
+        transition.score_many(None, [])  # type: ignore[arg-type]
+
+
+def test_a_huge_integer_level_in_a_mapping_is_a_located_error() -> None:
+    rubric = transition.load_rubric()
+    with pytest.raises(transition.AssessmentError) as caught:
+        transition.load_assessment(
+            {"rubric": rubric.id, "answers": {"named_leader": {"level": 10**5000}}}, rubric
+        )
+    (record,) = caught.value.errors
+    assert record.field == "answers.named_leader.level"
+    assert record.message.startswith("level 1e+5000 (about 5,001 digits) is outside the scale")

@@ -223,3 +223,28 @@ def test_a_corrupt_workbook_and_a_table_without_a_rubric(tmp_path: Path) -> None
         f"{bare}: the assessment names no rubric (a '# rubric:' line in a CSV file, a 'rubric' "
         "row on the sheet 'Details' of a workbook); give one with --rubric"
     ]
+
+
+def test_a_table_without_a_rubric_loads_with_rubric(tmp_path: Path) -> None:
+    # The hint above says "give one with --rubric": doing so must work, for CSV and XLSX.
+    bare = tmp_path / "bare.csv"
+    bare.write_text("id,level\nnamed_leader,3\n", encoding="utf-8")
+    done = run("report", str(bare), "--rubric", "public-service-spinout", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert '"named_leader": {\n      "status": "met"' in done.stdout
+    workbook = tmp_path / "bare.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Assessment"
+    sheet.append(["id", "level"])
+    sheet.append(["named_leader", 3])
+    book.save(workbook)
+    done = run("report", str(workbook), "--rubric", "public-service-spinout", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    # Another rubric named in the table is still refused, --rubric or not.
+    other = tmp_path / "other.csv"
+    other.write_text("# rubric: someone-else\nid,level\nnamed_leader,3\n", encoding="utf-8")
+    done = run("report", str(other), "--rubric", "public-service-spinout")
+    assert done.returncode == 1
+    assert "someone-else" in done.stderr

@@ -707,3 +707,20 @@ def test_table_problems_and_value_problems_are_reported_together(tmp_path: Path)
         f"{path}:Assessment!D9: answers.{sheet['A9'].value}.level: expected a whole number "
         "0..4 or 'n/a', got text 'sometime'",
     ]
+
+
+def test_assume_rubric_reads_a_table_that_names_none(tmp_path: Path) -> None:
+    rubric = transition.load_rubric()
+    bare = tmp_path / "bare.csv"
+    bare.write_text("id,level\nnamed_leader,3\n", encoding="utf-8")
+    with pytest.raises(transition.AssessmentError, match="does not say which rubric"):
+        transition.load_assessment(bare, rubric)
+    loaded = transition.load_assessment(bare, rubric, assume_rubric=True)
+    assert loaded.rubric == rubric.id
+    assert loaded.answers["named_leader"].level == 3
+    assert (
+        transition.load_assessment({"answers": {"named_leader": 2}}, rubric, assume_rubric=True)
+        .answers["named_leader"]
+        .level
+        == 2
+    )
