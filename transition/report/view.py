@@ -12,7 +12,7 @@ import datetime
 from typing import TypedDict
 
 from .._words import band_summary, evidence_note, next_band_text, reason_text
-from ..model import NA, Milestone
+from ..model import NA, Band, Milestone, Rubric
 from ..result import MilestoneResult, Readiness, Status
 from ._format import percent
 from .charts.graph import Graph, layout_graph
@@ -321,6 +321,155 @@ def _milestone(
     }
 
 
+def _milestones(
+    result: Readiness, scale: dict[int, str], titles: dict[str, str]
+) -> list[MilestoneView]:
+    """Every milestone's view, in rubric order (``milestones``)."""
+    return [
+        _milestone(result, milestone, result.milestones[milestone.id], scale, titles)
+        for milestone in result.rubric.milestones.values()
+    ]
+
+
+def _scale_entries(scale: dict[int, str]) -> list[ScaleEntry]:
+    """The rubric's scale, level by level (``scale``)."""
+    return [{"value": v, "label": label} for v, label in scale.items()]
+
+
+def _with_evidence(milestones: list[MilestoneView]) -> list[MilestoneView]:
+    """The milestones with evidence or notes to show (``evidence``)."""
+    return [m for m in milestones if m["evidence"] or m["notes"]]
+
+
+def _characteristics(result: Readiness) -> list[CharacteristicView]:
+    """Each characteristic's score and counts (``characteristics``)."""
+    characteristics: list[CharacteristicView] = []
+    for characteristic in result.rubric.characteristics:
+        outcome = result.characteristics[characteristic.id]
+        characteristics.append(
+            {
+                "id": characteristic.id,
+                "title": characteristic.title,
+                "description": characteristic.description,
+                "weight": characteristic.weight,
+                "score": outcome.score,
+                "score_pct": percent(outcome.score),
+                "bar": bar(outcome.score),
+                "met": outcome.met,
+                "applicable": outcome.applicable,
+                "total": outcome.total,
+            }
+        )
+    return characteristics
+
+
+def _phase(result: Readiness) -> PhaseRef | None:
+    """The phase the team is in, if the assessment names one (``phase``)."""
+    if result.phase is None:
+        return None
+    return next(
+        PhaseRef(id=p.id, title=p.title) for p in result.rubric.phases if p.id == result.phase
+    )
+
+
+def _band(
+    result: Readiness,
+    critical: list[MilestoneView],
+    characteristics: list[CharacteristicView],
+) -> BandView:
+    """The band reached, with a summary built from the result (``band``)."""
+    band = result.band
+    open_gates = [m for m in critical if m["status"] not in _CLOSED]
+    summary = band_summary(
+        band.label,
+        percent(result.score, 1),
+        sum(c["met"] for c in characteristics),
+        sum(c["applicable"] for c in characteristics),
+        len(open_gates),
+        len(critical),
+    )
+    return {
+        "id": band.id,
+        "label": band.label,
+        "description": band.description,
+        "summary": summary,
+    }
+
+
+def _bands(rubric: Rubric, current: Band) -> list[BandEntry]:
+    """Every band of the rubric, the current one marked (``bands``)."""
+    return [
+        {
+            "id": b.id,
+            "label": b.label,
+            "min_pct": percent(b.min, 1),
+            "requires_critical": b.requires_critical,
+            "current": b.id == current.id,
+            "description": b.description,
+        }
+        for b in rubric.bands
+    ]
+
+
+def _next_band(
+    result: Readiness, by_id: dict[str, MilestoneView], titles: dict[str, str]
+) -> NextBandView | None:
+    """What the next band up needs, if there is one (``next_band``)."""
+    upcoming = result.next_band
+    if upcoming is None:
+        return None
+    return {
+        "id": upcoming.band.id,
+        "label": upcoming.band.label,
+        "min": upcoming.band.min,
+        "score_gap": upcoming.score_gap,
+        "score_gap_points": f"{upcoming.score_gap * 100:.1f}",
+        "min_pct": percent(upcoming.band.min, 1),
+        "critical_gates": [by_id[m] for m in upcoming.critical_gates],
+        "summary": next_band_text(upcoming, titles),
+    }
+
+
+def _timestamp(generated_at: datetime.datetime | datetime.date | str | None) -> str | None:
+    """The injected clock as text, dates in ISO 8601 (``generated_at``)."""
+    if isinstance(generated_at, datetime.datetime | datetime.date):
+        return generated_at.isoformat()
+    return generated_at
+
+
+def _rubric(rubric: Rubric, scale: dict[int, str]) -> RubricView:
+    """The rubric scored with (``rubric``)."""
+    return {
+        "id": rubric.id,
+        "title": rubric.title,
+        "version": rubric.version,
+        "met_level": rubric.met_level,
+        "met_label": scale[rubric.met_level],
+        "gating": rubric.gating.value,
+    }
+
+
+def _graph(rubric: Rubric, milestones: list[MilestoneView]) -> Graph:
+    """The dependency graph laid out with each milestone's status (``graph``)."""
+    statuses = {m["id"]: m["status"] for m in milestones}
+    unmet = {m["id"]: [u["id"] for u in m["unmet"]] for m in milestones}
+    return layout_graph(rubric, statuses, unmet)
+
+
+def _phase_view(
+    result: Readiness, phase: PhaseRef | None, by_id: dict[str, MilestoneView]
+) -> PhaseView | None:
+    """The score counting only what is due by the phase (``phase_view``)."""
+    if phase is None:
+        return None
+    return {
+        "phase": phase,
+        "score": result.phase_score,
+        "score_pct": percent(result.phase_score, 1),
+        "overdue": [by_id[m] for m in result.overdue or ()],
+    }
+
+
 def build_context(
     result: Readiness, *, generated_at: datetime.datetime | datetime.date | str | None = None
 ) -> ReportContext:
@@ -344,104 +493,32 @@ def build_context(
     rubric = result.rubric
     scale = {level.value: level.label for level in rubric.scale}
     titles = {mid: milestone.title for mid, milestone in rubric.milestones.items()}
-    milestones = [
-        _milestone(result, milestone, result.milestones[milestone.id], scale, titles)
-        for milestone in rubric.milestones.values()
-    ]
+    milestones = _milestones(result, scale, titles)
     by_id = {m["id"]: m for m in milestones}
-    characteristics: list[CharacteristicView] = []
-    for characteristic in rubric.characteristics:
-        outcome = result.characteristics[characteristic.id]
-        characteristics.append(
-            {
-                "id": characteristic.id,
-                "title": characteristic.title,
-                "description": characteristic.description,
-                "weight": characteristic.weight,
-                "score": outcome.score,
-                "score_pct": percent(outcome.score),
-                "bar": bar(outcome.score),
-                "met": outcome.met,
-                "applicable": outcome.applicable,
-                "total": outcome.total,
-            }
-        )
-    phase: PhaseRef | None = None
-    if result.phase is not None:
-        phase = next(
-            PhaseRef(id=p.id, title=p.title) for p in rubric.phases if p.id == result.phase
-        )
-    band = result.band
+    characteristics = _characteristics(result)
+    phase = _phase(result)
     critical = [m for m in milestones if m["critical"]]
-    open_gates = [m for m in critical if m["status"] not in _CLOSED]
-    summary = band_summary(
-        band.label,
-        percent(result.score, 1),
-        sum(c["met"] for c in characteristics),
-        sum(c["applicable"] for c in characteristics),
-        len(open_gates),
-        len(critical),
-    )
-    next_band: NextBandView | None = None
-    if result.next_band is not None:
-        upcoming = result.next_band
-        next_band = {
-            "id": upcoming.band.id,
-            "label": upcoming.band.label,
-            "min": upcoming.band.min,
-            "score_gap": upcoming.score_gap,
-            "score_gap_points": f"{upcoming.score_gap * 100:.1f}",
-            "min_pct": percent(upcoming.band.min, 1),
-            "critical_gates": [by_id[m] for m in upcoming.critical_gates],
-            "summary": next_band_text(upcoming, titles),
-        }
-    if isinstance(generated_at, datetime.datetime | datetime.date):
-        generated_at = generated_at.isoformat()
-    statuses = {m["id"]: m["status"] for m in milestones}
-    unmet = {m["id"]: [u["id"] for u in m["unmet"]] for m in milestones}
     return {
-        "generated_at": generated_at,
+        "generated_at": _timestamp(generated_at),
         "scope": "",
         "organisation": result.organisation,
         "assessed_on": None if result.assessed_on is None else result.assessed_on.isoformat(),
         "assessor": result.assessor,
         "phase": phase,
-        "rubric": {
-            "id": rubric.id,
-            "title": rubric.title,
-            "version": rubric.version,
-            "met_level": rubric.met_level,
-            "met_label": scale[rubric.met_level],
-            "gating": rubric.gating.value,
-        },
-        "scale": [{"value": v, "label": label} for v, label in scale.items()],
+        "rubric": _rubric(rubric, scale),
+        "scale": _scale_entries(scale),
         "score": result.score,
         "score_pct": percent(result.score, 1),
-        "band": {
-            "id": band.id,
-            "label": band.label,
-            "description": band.description,
-            "summary": summary,
-        },
-        "bands": [
-            {
-                "id": b.id,
-                "label": b.label,
-                "min_pct": percent(b.min, 1),
-                "requires_critical": b.requires_critical,
-                "current": b.id == band.id,
-                "description": b.description,
-            }
-            for b in rubric.bands
-        ],
-        "next_band": next_band,
+        "band": _band(result, critical, characteristics),
+        "bands": _bands(rubric, result.band),
+        "next_band": _next_band(result, by_id, titles),
         "coverage": result.coverage,
         "coverage_pct": percent(result.coverage),
         "critical_satisfied": result.critical_satisfied,
         "critical": critical,
         "characteristics": characteristics,
         "radar": radar([(c["id"], c["title"], c["score"]) for c in characteristics]),
-        "graph": layout_graph(rubric, statuses, unmet),
+        "graph": _graph(rubric, milestones),
         "statuses": status_entries(),
         "milestones": milestones,
         "next_steps": [by_id[m] for m in result.next_steps],
@@ -450,13 +527,6 @@ def build_context(
         "disagreements": [m for m in milestones if m["disagreement"]],
         "readiness_path": [by_id[m] for m in result.readiness_path],
         "weeks_to_ready": result.weeks_to_ready,
-        "phase_view": None
-        if phase is None
-        else {
-            "phase": phase,
-            "score": result.phase_score,
-            "score_pct": percent(result.phase_score, 1),
-            "overdue": [by_id[m] for m in result.overdue or ()],
-        },
-        "evidence": [m for m in milestones if m["evidence"] or m["notes"]],
+        "phase_view": _phase_view(result, phase, by_id),
+        "evidence": _with_evidence(milestones),
     }
