@@ -5,7 +5,14 @@ assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs
 """
 
 from .assessment import RubricVersionWarning, SheetWarning, load_assessment
-from .errors import AssessmentError, ErrorRecord, ProgressError, RubricError, TransitionError
+from .errors import (
+    AssessmentError,
+    ErrorRecord,
+    ProgressError,
+    RubricError,
+    TargetError,
+    TransitionError,
+)
 from .model import (
     NA,
     Answer,
@@ -33,6 +40,17 @@ from .result import (
 )
 from .rubric import bundled_rubrics, load_rubric
 from .scoring import score, score_many
+from .targets import (
+    BandGap,
+    CharacteristicGap,
+    Gap,
+    MilestoneGap,
+    Target,
+    gap,
+    goal_set,
+    load_target,
+    what_if,
+)
 
 #: The installed distribution's version, from its metadata; read on first use (below),
 #: because importing :mod:`importlib.metadata` costs a command-line run tens of ms.
@@ -58,12 +76,16 @@ __all__ = [
     "Assessment",
     "AssessmentError",
     "Band",
+    "BandGap",
     "Characteristic",
+    "CharacteristicGap",
     "CharacteristicResult",
     "ErrorRecord",
     "FrozenDict",
+    "Gap",
     "Gating",
     "Milestone",
+    "MilestoneGap",
     "MilestoneResult",
     "MilestoneResults",
     "NextBand",
@@ -79,13 +101,19 @@ __all__ = [
     "ScaleLevel",
     "SheetWarning",
     "Status",
+    "Target",
+    "TargetError",
     "TransitionError",
     "__version__",
     "bundled_rubrics",
     "compare",
+    "gap",
+    "goal_set",
     "load_assessment",
     "load_rubric",
+    "load_target",
     "render",
     "score",
     "score_many",
+    "what_if",
 ]

@@ -21,6 +21,7 @@ __all__ = [
     "ErrorRecord",
     "ProgressError",
     "RubricError",
+    "TargetError",
     "TransitionError",
     "suggest",
 ]
@@ -178,6 +179,10 @@ class RubricError(TransitionError):
 
 class AssessmentError(TransitionError):
     """An assessment that breaks one or more rules of the assessment format."""
+
+
+class TargetError(TransitionError):
+    """A target that breaks one or more rules of the target format (SPEC §8)."""
 
 
 class ProgressError(TransitionError):
