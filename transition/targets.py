@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from .assessment import date
 from .errors import AssessmentError, TargetError, suggest
 from .model import NA, Answer, FrozenDict, Level, Rubric
 from .result import Readiness, Status
-from .scoring import score
+from .scoring import _scores, _walk, compiled, score
 
 __all__ = [
     "BandGap",
@@ -39,6 +39,9 @@ __all__ = [
     "load_target",
     "what_if",
 ]
+
+#: A projection's characteristic scores (rubric order) and overall score.
+Scores = tuple[list[float | None], float]
 
 #: The statuses that are not "not met" (SPEC §8).
 _DONE = (Status.MET, Status.NOT_APPLICABLE)
@@ -335,6 +338,7 @@ class _Planner:
         self.met = rubric.met_level
         self.bottom = _scale(rubric)[0]
         self.order = {mid: i for i, mid in enumerate(rubric.milestones)}
+        self.compiled = compiled(rubric)
         self.own: dict[str, Level] = {}
         self.effective: dict[str, int | None] = {}
         self.not_met: set[str] = set()
@@ -363,22 +367,32 @@ class _Planner:
         goal[mid] = level
         return True
 
-    def closure(self, goal: dict[str, int]) -> dict[str, int]:
+    def closure(self, goal: dict[str, int], added: Iterable[str] | None = None) -> dict[str, int]:
         """Step 3: not-met ancestors at ``met``; ``(p, r)`` edges with ``r > met`` and
-        ``p`` below ``r`` at ``r``; repeated until nothing changes."""
+        ``p`` below ``r`` at ``r``; repeated until nothing changes.
+
+        Both rules depend on who is a member, not at what level, so only members not
+        yet looked at need looking at: ``added`` (all members when None) and every
+        member they bring in. A closed set plus ``k`` is closed by looking at ``k`` on.
+        """
         goal = dict(goal)
-        changed = True
-        while changed:
-            changed = False
-            for mid in list(goal):
-                for ancestor in self.ancestors(mid):
-                    if ancestor in self.not_met:
-                        changed |= self.add(goal, ancestor, self.met)
-                for prerequisite in self.rubric.milestones[mid].requires:
-                    p, r = prerequisite.milestone, prerequisite.level
-                    seen = self.effective[p]
-                    if r > self.met and seen is not None and seen < r:
-                        changed |= self.add(goal, p, r)
+        pending = list(goal if added is None else added)
+        seen_members = set(goal) - set(pending)
+        while pending:
+            mid = pending.pop()
+            if mid in seen_members:
+                continue
+            seen_members.add(mid)
+            before = set(goal)
+            for ancestor in self.ancestors(mid):
+                if ancestor in self.not_met:
+                    self.add(goal, ancestor, self.met)
+            for prerequisite in self.rubric.milestones[mid].requires:
+                p, r = prerequisite.milestone, prerequisite.level
+                effective = self.effective[p]
+                if r > self.met and effective is not None and effective < r:
+                    self.add(goal, p, r)
+            pending.extend(m for m in goal if m not in before)
         return goal
 
     def levels(self, goal: Mapping[str, int]) -> dict[str, int]:
@@ -388,6 +402,17 @@ class _Planner:
             own = self.own[mid]
             found[mid] = max(own if isinstance(own, int) else self.bottom, level)
         return found
+
+    def scores(self, goal: Mapping[str, int]) -> Scores:
+        """The projection's characteristic scores (rubric order) and overall score,
+        by the scorer's own walk (rules 1-7) without building a whole result: the
+        numbers :func:`what_if` would give, for the greedy step's many trials."""
+        own = list(self.result.milestones.own)
+        index = self.compiled.index
+        for mid, level in self.levels(goal).items():
+            own[index[mid]] = level
+        effective, _ = _walk(self.compiled, own)
+        return _scores(self.compiled, effective)
 
     def project(self, goal: Mapping[str, int]) -> Readiness:
         key = frozenset(goal.items())
@@ -403,13 +428,13 @@ class _Planner:
         self,
         goal: dict[str, int],
         threshold: float,
-        value: Callable[[Readiness], float | None],
+        value: Callable[[Scores], float | None],
         characteristic: str | None,
     ) -> tuple[dict[str, int], bool]:
         """Step 4 for one threshold: the grown set, and whether the threshold is reached."""
         milestones = self.rubric.milestones
         while True:
-            before = value(self.project(goal))
+            before = value(self.scores(goal))
             if before is None or before >= threshold:
                 return goal, True
             best: tuple[tuple[bool, float, float, int], dict[str, int]] | None = None
@@ -418,8 +443,8 @@ class _Planner:
                     continue
                 if characteristic is not None and milestones[k].characteristic != characteristic:
                     continue
-                trial = self.closure({**goal, k: self.met})
-                after = value(self.project(trial))
+                trial = self.closure({**goal, k: self.met}, (k,))
+                after = value(self.scores(trial))
                 gain = (after or 0.0) - before
                 if gain <= 0:
                     continue
@@ -448,21 +473,26 @@ class _Planner:
         goal = self.closure(goal)  # step 3
         unreachable: list[str] = []
         for cid, threshold in target.characteristics.items():  # step 4, rubric order
-            goal, reached = self.greedy(goal, threshold, _characteristic_score(cid), cid)
+            value = _characteristic_score(self.compiled.characteristic_ids.index(cid))
+            goal, reached = self.greedy(goal, threshold, value, cid)
             if not reached:
                 unreachable.append(f"characteristics.{cid}")
         if band is not None:
-            goal, reached = self.greedy(goal, band.min, lambda projected: projected.score, None)
+            goal, reached = self.greedy(goal, band.min, _overall_score, None)
             if not reached:
                 unreachable.append("band")
         return goal, tuple(unreachable)
 
 
-def _characteristic_score(cid: str) -> Callable[[Readiness], float | None]:
-    def value(projected: Readiness) -> float | None:
-        return projected.characteristics[cid].score
+def _characteristic_score(position: int) -> Callable[[Scores], float | None]:
+    def value(scores: Scores) -> float | None:
+        return scores[0][position]
 
     return value
+
+
+def _overall_score(scores: Scores) -> float:
+    return scores[1]
 
 
 def _band(rubric: Rubric, band_id: str | None) -> Any:

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 import transition
 from tests.strategies import rubrics_with_assessments
 from transition import AssessmentError, Rubric, Target, TargetError
-from transition.targets import holds
+from transition.model import NA
+from transition.targets import _Planner, holds
 
 from .scoring.helpers import ms, rubric, score
 
@@ -590,3 +591,19 @@ def test_gap_and_target_pickle_and_to_dict_is_deterministic(drawn: Any) -> None:
     assert json.dumps(copy.to_dict()) == text
     assert json.dumps(transition.gap(result, wanted).to_dict()) == text
     assert transition.load_target(wanted.to_dict(), result.rubric) == wanted
+
+
+@given(gaps(), st.data())
+def test_the_greedy_steps_scores_are_what_if_scores(drawn: Any, data: st.DataObject) -> None:
+    # The greedy step scores its trials by the walk alone; the numbers must be those of
+    # a whole what_if() result.
+    result, _ = drawn
+    planner = _Planner(result)
+    applicable = [mid for mid in result.milestones if result.milestones[mid].level is not NA]
+    assume(applicable)
+    chosen = data.draw(st.lists(st.sampled_from(applicable), unique=True))
+    goal = {mid: data.draw(st.integers(0, result.rubric.top)) for mid in chosen}
+    characteristic_scores, overall = planner.scores(goal)
+    projected = transition.what_if(result, planner.levels(goal))
+    assert overall == projected.score
+    assert characteristic_scores == [c.score for c in projected.characteristics.values()]
