@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import networkx as nx
 
+from ._bits import members
 from ._check import Bad, Checker, Spec, describe, plain, raw, rubric_id, text
 from ._types import check_source, expect
 from ._yaml import Document, DocumentError, FieldPath, load_document
@@ -357,7 +357,9 @@ class _Planner:
     def ancestors(self, mid: str) -> frozenset[str]:
         found = self._ancestors.get(mid)
         if found is None:
-            found = self._ancestors[mid] = frozenset(nx.ancestors(self.rubric.graph, mid))
+            found = self._ancestors[mid] = frozenset(
+                self.compiled.ids[i] for i in members(self.compiled.ancestors[self.order[mid]])
+            )
         return found
 
     def add(self, goal: dict[str, int], mid: str, level: int) -> bool:
