@@ -21,6 +21,7 @@ from .model import (
     Rubric,
     ScaleLevel,
 )
+from .planning import Plan, Task, plan
 from .progress import Progress, compare
 from .report import render
 from .result import (
@@ -69,6 +70,7 @@ __all__ = [
     "NextBand",
     "NotApplicable",
     "Phase",
+    "Plan",
     "Prerequisite",
     "Progress",
     "ProgressError",
@@ -79,12 +81,14 @@ __all__ = [
     "ScaleLevel",
     "SheetWarning",
     "Status",
+    "Task",
     "TransitionError",
     "__version__",
     "bundled_rubrics",
     "compare",
     "load_assessment",
     "load_rubric",
+    "plan",
     "render",
     "score",
     "score_many",
