@@ -29,6 +29,7 @@ from .model import (
     Rubric,
     ScaleLevel,
 )
+from .planning import Plan, Task, plan
 from .progress import Progress, compare
 from .report import render
 from .result import (
@@ -92,6 +93,7 @@ __all__ = [
     "NextBand",
     "NotApplicable",
     "Phase",
+    "Plan",
     "Prerequisite",
     "Progress",
     "ProgressError",
@@ -104,6 +106,7 @@ __all__ = [
     "Status",
     "Target",
     "TargetError",
+    "Task",
     "TemplateError",
     "TransitionError",
     "__version__",
@@ -114,6 +117,7 @@ __all__ = [
     "load_assessment",
     "load_rubric",
     "load_target",
+    "plan",
     "render",
     "score",
     "score_many",
