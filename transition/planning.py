@@ -135,8 +135,10 @@ def _task_indices(
     result: Readiness, rules: CompiledRubric, target: object, include: str
 ) -> set[int]:
     if target is not None:
-        from .targets import goal_set  # type: ignore[import-not-found,unused-ignore]  # the targets branch
+        from .targets import Target, goal_set
 
+        if not isinstance(target, Target):
+            raise TypeError(f"plan()'s target must be a Target, not {type(target).__name__}")
         return {rules.index[m] for m in _goal_ids(goal_set(result, target))}
     if include == "path":
         return {rules.index[m] for m in result.readiness_path}
@@ -306,6 +308,31 @@ def _day(start: datetime.date | None, weeks: float) -> datetime.date | None:
     return None if start is None else start + datetime.timedelta(days=math.floor(7 * weeks))
 
 
+def _limited(
+    order: list[int],
+    task_prerequisites: dict[int, tuple[int, ...]],
+    duration: Sequence[float],
+    capacity: int | Mapping[str, int],
+    pools: tuple[dict[str | None, int], int | None],
+    workstreams: list[str],
+    unlimited: Any,
+) -> tuple[dict[int, float], dict[int, float], float, dict[int, str | None]]:
+    """Start and finish of each task under limited capacity, the length, and each task's
+    capacity pool: an int capacity is one pool, "", for every task; a mapping makes a
+    pool of each workstream it names and leaves the others (None) unlimited."""
+    limits, overall = pools
+    limit: dict[str | None, int]
+    if overall is not None:
+        pool_of: dict[int, str | None] = dict.fromkeys(order, "")
+        limit = {"": overall}
+    else:
+        pool_of = {m: workstreams[m] if workstreams[m] in limits else None for m in order}
+        limit = limits
+    begin = _generate(order, task_prerequisites, duration, pool_of, limit, unlimited.latest)
+    end = {m: begin[m] + duration[m] for m in order}
+    return begin, end, max(end.values(), default=0.0), pool_of
+
+
 def plan(
     result: Readiness,
     target: object | None = None,
@@ -417,21 +444,13 @@ def plan(
     }
     duration = rules.duration
     unlimited, length = _critical_path_method(order, task_prerequisites, duration, rules)
-    pool_of: dict[int, str | None] | None = None
-    if capacity is None:
-        begin, end = unlimited.start, unlimited.finish
-    else:
-        # An int capacity is one pool, "", for every task; a mapping makes a pool of
-        # each workstream it names and leaves the others (None) unlimited.
-        limit: dict[str | None, int]
-        if overall is not None:
-            pool_of, limit = dict.fromkeys(order, ""), {"": overall}
-        else:
-            pool_of = {m: workstreams[m] if workstreams[m] in limits else None for m in order}
-            limit = limits
-        begin = _generate(order, task_prerequisites, duration, pool_of, limit, unlimited.latest)
-        end = {m: begin[m] + duration[m] for m in order}
-        length = max(end.values(), default=0.0)
+    begin, end, length, pool_of = (
+        _limited(
+            order, task_prerequisites, duration, capacity, (limits, overall), workstreams, unlimited
+        )
+        if capacity is not None
+        else (unlimited.start, unlimited.finish, length, None)
+    )
     path = _walk_back(in_rubric_order, task_prerequisites, begin, end, duration, pool_of, length)
     on_path = set(path)
 

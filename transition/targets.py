@@ -26,7 +26,7 @@ from .assessment import date
 from .errors import AssessmentError, TargetError, suggest
 from .model import NA, Answer, FrozenDict, Level, Rubric
 from .result import Readiness, Status
-from .scoring import _scores, _walk, compiled, score
+from .scoring import compiled, score, scores, walk
 
 __all__ = [
     "BandGap",
@@ -413,8 +413,8 @@ class _Planner:
         index = self.compiled.index
         for mid, level in self.levels(goal).items():
             own[index[mid]] = level
-        effective, _ = _walk(self.compiled, own)
-        return _scores(self.compiled, effective)
+        effective, _ = walk(self.compiled, own)
+        return scores(self.compiled, effective)
 
     def project(self, goal: Mapping[str, int]) -> Readiness:
         key = frozenset(goal.items())
