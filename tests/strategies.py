@@ -159,3 +159,23 @@ def shuffled(value: Any, rng: random.Random) -> Any:
     if isinstance(value, list):
         return [shuffled(item, rng) for item in value]
     return value
+
+
+@st.composite
+def planned_rubrics(
+    draw: st.DrawFn, max_milestones: int = 20
+) -> tuple[RandomRubric, dict[str, Any]]:
+    """A random rubric and assessment for plans: some milestones name a workstream
+    (``w0``..``w2``), and some durations are fractions of a week."""
+    drawn, assessment = draw(rubrics_with_assessments(max_milestones=max_milestones))
+    milestones = []
+    for milestone in drawn.mapping["milestones"]:
+        milestone = dict(milestone)
+        workstream = draw(st.sampled_from([None, "w0", "w1", "w2"]))
+        if workstream is not None:
+            milestone["workstream"] = workstream
+        if draw(st.booleans()):
+            milestone["duration_weeks"] = draw(st.sampled_from([0, 0.1, 0.5, 1.3, 2.25, 7.7]))
+        milestones.append(milestone)
+    mapping = dict(drawn.mapping, milestones=milestones)
+    return attrs.evolve(drawn, mapping=mapping), assessment

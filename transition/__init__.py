@@ -10,6 +10,7 @@ from .errors import (
     ErrorRecord,
     ProgressError,
     RubricError,
+    TargetError,
     TemplateError,
     TransitionError,
 )
@@ -28,6 +29,7 @@ from .model import (
     Rubric,
     ScaleLevel,
 )
+from .planning import Plan, Task, plan
 from .progress import Progress, compare
 from .report import render
 from .result import (
@@ -40,6 +42,17 @@ from .result import (
 )
 from .rubric import bundled_rubrics, load_rubric
 from .scoring import score, score_many
+from .targets import (
+    BandGap,
+    CharacteristicGap,
+    Gap,
+    MilestoneGap,
+    Target,
+    gap,
+    goal_set,
+    load_target,
+    what_if,
+)
 
 #: The installed distribution's version, from its metadata; read on first use (below),
 #: because importing :mod:`importlib.metadata` costs a command-line run tens of ms.
@@ -65,17 +78,22 @@ __all__ = [
     "Assessment",
     "AssessmentError",
     "Band",
+    "BandGap",
     "Characteristic",
+    "CharacteristicGap",
     "CharacteristicResult",
     "ErrorRecord",
     "FrozenDict",
+    "Gap",
     "Gating",
     "Milestone",
+    "MilestoneGap",
     "MilestoneResult",
     "MilestoneResults",
     "NextBand",
     "NotApplicable",
     "Phase",
+    "Plan",
     "Prerequisite",
     "Progress",
     "ProgressError",
@@ -86,14 +104,22 @@ __all__ = [
     "ScaleLevel",
     "SheetWarning",
     "Status",
+    "Target",
+    "TargetError",
+    "Task",
     "TemplateError",
     "TransitionError",
     "__version__",
     "bundled_rubrics",
     "compare",
+    "gap",
+    "goal_set",
     "load_assessment",
     "load_rubric",
+    "load_target",
+    "plan",
     "render",
     "score",
     "score_many",
+    "what_if",
 ]

@@ -21,6 +21,7 @@ __all__ = [
     "ErrorRecord",
     "ProgressError",
     "RubricError",
+    "TargetError",
     "TemplateError",
     "TransitionError",
     "suggest",
@@ -179,6 +180,10 @@ class RubricError(TransitionError):
 
 class AssessmentError(TransitionError):
     """An assessment that breaks one or more rules of the assessment format."""
+
+
+class TargetError(TransitionError):
+    """A target that breaks one or more rules of the target format (SPEC §8)."""
 
 
 class ProgressError(TransitionError):

@@ -185,6 +185,10 @@ class Milestone:
     levels: FrozenDict[int, str] = attrs.field(factory=FrozenDict)
     evidence: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    #: Who does the work in a plan (SPEC 3.1, 9); default: the characteristic id.
+    workstream: str = attrs.field(
+        default=attrs.Factory(lambda self: self.characteristic, takes_self=True)
+    )
 
 
 @attrs.frozen

@@ -108,6 +108,7 @@ _MILESTONE: Spec = {
     "levels": (False, raw),
     "evidence": (False, text_list),
     "tags": (False, text_list),
+    "workstream": (False, item_id),
 }
 _REQUIREMENT: Spec = {"milestone": (True, item_id), "level": (False, integer)}
 _BAND: Spec = {
@@ -389,6 +390,7 @@ class _RubricBuilder:
                 levels=levels,
                 evidence=fields.get("evidence", ()),
                 tags=fields.get("tags", ()),
+                workstream=fields.get("workstream", characteristic),
             )
         for characteristic in self.characteristics:
             if characteristic.id not in used:

@@ -238,7 +238,7 @@ def _own_levels(
     return own, respondents
 
 
-def _walk(compiled: CompiledRubric, own: Sequence[int]) -> tuple[list[int | None], bytes]:
+def walk(compiled: CompiledRubric, own: Sequence[int]) -> tuple[list[int | None], bytes]:
     """Rules 2 to 4: effective levels (None when n/a) and status codes, gated.
 
     Visits milestones in topological order; ``compare`` is the level dependents see
@@ -293,7 +293,7 @@ def _walk(compiled: CompiledRubric, own: Sequence[int]) -> tuple[list[int | None
     return effective, bytes(status)
 
 
-def _scores(
+def scores(
     compiled: CompiledRubric, effective: Sequence[int | None], include: bytes | None = None
 ) -> tuple[list[float | None], float]:
     """Rules 5 to 7: characteristic scores and the overall score.
@@ -420,7 +420,7 @@ def _phase_view(
     if phase is None:
         return None, None
     expected = compiled.expected[compiled.phase_ids.index(phase)]
-    _, phase_score = _scores(compiled, effective, expected)
+    _, phase_score = scores(compiled, effective, expected)
     overdue = compress(compiled.ids, flagged(bitset(expected) & not_done, len(expected)))
     return phase_score, tuple(overdue)
 
@@ -505,8 +505,8 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
     rules = compiled(rubric)
     _check_assessment(rules, rubric, assessment)
     own, respondents = _own_levels(rules, assessment)  # rule 1
-    effective, status = _walk(rules, own)  # rules 2-4
-    characteristic_scores, overall = _scores(rules, effective)  # rules 5-7
+    effective, status = walk(rules, own)  # rules 2-4
+    characteristic_scores, overall = scores(rules, effective)  # rules 5-7
     not_done_flags = status.translate(_NOT_DONE)
     not_done = bitset(not_done_flags)
     open_gates, band = _critical_gates_and_band(rules, rubric.bands, not_done_flags, overall)
