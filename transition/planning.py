@@ -401,8 +401,8 @@ def plan(
     >>> two = transition.plan(result, capacity=2)
     >>> two.length_weeks, two.tasks[0].slack_weeks
     (145.0, None)
-    >>> transition.plan(result, capacity={"leadership": 1}).length_weeks >= 84
-    True
+    >>> transition.plan(result, capacity={"people": 1}).length_weeks  # one HR team: 84 -> 96
+    96.0
     >>> one = transition.plan(result, capacity=1)
     >>> one.length_weeks == sum(rubric.milestones[t.id].duration_weeks for t in one.tasks)
     True
@@ -415,10 +415,10 @@ def plan(
     Traceback (most recent call last):
     ...
     ValueError: capacity must be >= 1 (got 0)
-    >>> transition.plan(result, capacity={"leadrship": 2})
+    >>> transition.plan(result, capacity={"peple": 2})
     Traceback (most recent call last):
     ...
-    ValueError: capacity: unknown workstream 'leadrship' (did you mean 'leadership'?)
+    ValueError: capacity: unknown workstream 'peple' (did you mean 'people'?)
     >>> transition.plan(result, include="some")
     Traceback (most recent call last):
     ...

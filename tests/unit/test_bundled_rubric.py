@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -125,3 +127,110 @@ def test_the_whole_journey_takes_a_plausible_time() -> None:
         finish[milestone_id] = milestone.duration_weeks + max(before, default=0)
     # Real spin-outs took one to three years from first idea to go-live.
     assert 52 <= finish["go_live_ready"] <= 156
+
+
+# --- Workstreams and durations, and the page that documents them (docs/rubric.md) ----------
+
+# The teams a spin-out programme staffs; docs/rubric.md "Workstreams" says what each covers.
+WORKSTREAMS = {"programme", "people", "legal", "finance", "commissioning", "engagement", "service"}
+DOCS = (Path(__file__).parents[2] / "docs" / "rubric.md").read_text(encoding="utf-8")
+
+
+def _section(heading: str) -> str:
+    """The text of one ``## heading`` section of docs/rubric.md."""
+    start = DOCS.index(f"\n## {heading}\n")
+    end = DOCS.find("\n## ", start + 1)
+    return DOCS[start : end if end != -1 else len(DOCS)]
+
+
+def _table(section: str) -> list[list[str]]:
+    """The body rows of the Markdown tables in ``section``, as lists of cell texts."""
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+    return [
+        row
+        for row in cells
+        if not set(row[0]) <= set("-") and row[0] not in ("id", "workstream", "group")
+    ]
+
+
+def _ids(text: str) -> list[str]:
+    return re.findall(r"`([a-z0-9_]+)`", text)
+
+
+def test_every_milestone_names_a_documented_workstream() -> None:
+    # Without `workstream:` a milestone falls back to its characteristic id, which is not
+    # in the set, so this also catches a milestone added without one.
+    stray = {
+        m.id: m.workstream for m in RUBRIC.milestones.values() if m.workstream not in WORKSTREAMS
+    }
+    assert stray == {}
+    assert 5 <= len(WORKSTREAMS) <= 7
+    assert not WORKSTREAMS & set(SEVEN)
+
+
+def test_every_workstream_is_used_and_crosses_characteristics() -> None:
+    used = Counter(m.workstream for m in RUBRIC.milestones.values())
+    assert set(used) == WORKSTREAMS
+    # Chosen by the work, not the characteristic: most teams draw on several characteristics.
+    spread = {
+        ws: {m.characteristic for m in RUBRIC.milestones.values() if m.workstream == ws}
+        for ws in used
+    }
+    assert sum(len(chars) > 1 for chars in spread.values()) >= 5
+    # The gates the brief names sit with the team that does the work.
+    assert RUBRIC.milestones["tupe_consultation"].workstream == "people"
+    assert RUBRIC.milestones["pensions_agreed"].workstream == "people"
+    assert RUBRIC.milestones["ownership_model_agreed"].workstream == "legal"
+    assert RUBRIC.milestones["procurement_route_agreed"].workstream == "commissioning"
+
+
+def test_the_docs_list_every_workstream_with_exactly_its_milestones() -> None:
+    rows = _table(_section("Workstreams"))
+    documented = {_ids(row[0])[0]: set(_ids(row[2])) for row in rows}
+    assert set(documented) == WORKSTREAMS
+    for ws, listed in documented.items():
+        actual = {m.id for m in RUBRIC.milestones.values() if m.workstream == ws}
+        assert listed == actual, ws
+
+
+def test_the_docs_give_every_duration_once_and_correctly() -> None:
+    section = _section("Durations and where they come from")
+    quoted: dict[str, list[float]] = {}
+    for row in _table(section):
+        for milestone_id, weeks in re.findall(r"`([a-z0-9_]+)` \((\d+(?:\.\d+)?)\)", row[1]):
+            quoted.setdefault(milestone_id, []).append(float(weeks))
+        assert "http" in row[2], row[0]  # every group names where its figures come from
+    expected = {m.id: [m.duration_weeks] for m in RUBRIC.milestones.values()}
+    assert quoted == expected
+    assert "replace them with its own" in section
+
+
+def test_the_docs_milestone_table_matches_the_rubric() -> None:
+    rows = _table(_section("All milestones"))
+    table = {_ids(row[0])[0]: (row[1], row[2], row[3], row[4], float(row[5])) for row in rows}
+    assert table == {
+        m.id: (
+            m.characteristic,
+            m.workstream,
+            m.phase,
+            "yes" if m.critical else "",
+            m.duration_weeks,
+        )
+        for m in RUBRIC.milestones.values()
+    }
+
+
+def test_the_longest_chain_quoted_in_the_docs_is_the_blank_teams_weeks_to_ready() -> None:
+    section = _section("Durations and where they come from")
+    figure = re.search(r"the longest chain to readiness is (\d+) weeks", section)
+    assert figure is not None
+    chain = re.search(r"`named_leader`\s+\(2\) →.*?`go_live_ready`\s+\(\d+\)", section, re.S)
+    assert chain is not None
+    steps = re.findall(r"`([a-z0-9_]+)`\s+\((\d+)\)", chain.group(0))
+    assert [int(weeks) for _, weeks in steps] == [
+        RUBRIC.milestones[m].duration_weeks for m, _ in steps
+    ]
+    assert sum(RUBRIC.milestones[m].duration_weeks for m, _ in steps) == float(figure.group(1))
+    blank = transition.load_assessment({"rubric": RUBRIC.id, "answers": {}}, RUBRIC)
+    assert transition.score(RUBRIC, blank).weeks_to_ready == float(figure.group(1))
