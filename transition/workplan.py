@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .blank import FORMULA_START, WORKBOOK_TIME
+from ._workbook import WORKBOOK_TIME, put, safe_text, save, stable_zip
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -91,16 +91,6 @@ def _weeks(value: float) -> float:
     return round(value, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def _safe(text: str) -> str:
-    """Text a spreadsheet will not run as a formula: a leading ``=``, ``+``, ``-``,
-    ``@`` (or tab, carriage return) gets a ``'`` before it, as OWASP recommends.
-
-    >>> _safe("=HYPERLINK(x)"), _safe("Board formed")
-    ("'=HYPERLINK(x)", 'Board formed')
-    """
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def _csv_value(value: Value) -> str:
     """A cell of the CSV file: dates as YYYY-MM-DD, weeks without a needless ``.0``,
     flags as yes or no, task ids separated by ``; ``, nothing as an empty cell.
@@ -119,7 +109,7 @@ def _csv_value(value: Value) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         return "; ".join(value)
-    return _safe(value)
+    return safe_text(value)
 
 
 def plan_csv(plan: Plan) -> str:
@@ -234,8 +224,6 @@ def plan_workbook(plan: Plan) -> bytes:
     """
     from openpyxl import Workbook
 
-    from .blank import _save, _stable_zip
-
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -247,14 +235,12 @@ def plan_workbook(plan: Plan) -> bytes:
     workbook.properties.title = "Implementation plan"
     workbook.properties.created = WORKBOOK_TIME
     workbook.properties.modified = WORKBOOK_TIME
-    return _stable_zip(_save(workbook))
+    return stable_zip(save(workbook))
 
 
 def _plan_sheet(plan: Plan, sheet: Worksheet) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-
-    from .blank import _put
 
     columns = _columns(plan)
     bold = Font(bold=True)
@@ -262,13 +248,13 @@ def _plan_sheet(plan: Plan, sheet: Worksheet) -> None:
     top = Alignment(vertical="top")
     wrap = Alignment(vertical="top", wrap_text=True)
     for index, column in enumerate(columns, start=1):
-        cell = _put(sheet, 1, index, column.header)
+        cell = put(sheet, 1, index, column.header)
         cell.font, cell.fill, cell.alignment = bold, header_fill, wrap
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     for row, task in enumerate(plan.tasks, start=2):
         for index, column in enumerate(columns, start=1):
             value = _cell_value(column.value(task))
-            cell = _put(sheet, row, index, value)
+            cell = put(sheet, row, index, value)
             cell.alignment = wrap if column.wrap else top
             if isinstance(value, datetime.date):
                 cell.number_format = "yyyy-mm-dd"
@@ -357,15 +343,13 @@ def _summary_rows(plan: Plan) -> list[SummaryRow]:
 def _summary_sheet(plan: Plan, sheet: Worksheet) -> None:
     from openpyxl.styles import Alignment, Font
 
-    from .blank import _put
-
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 90
-    _put(sheet, 1, 1, "figure").font = Font(bold=True)
-    _put(sheet, 1, 2, "value").font = Font(bold=True)
+    put(sheet, 1, 1, "figure").font = Font(bold=True)
+    put(sheet, 1, 2, "value").font = Font(bold=True)
     for row, (name, value) in enumerate(_summary_rows(plan), start=2):
-        _put(sheet, row, 1, name)
-        cell = _put(sheet, row, 2, value)
+        put(sheet, row, 1, name)
+        cell = put(sheet, row, 2, value)
         cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         if isinstance(value, datetime.date):
             cell.number_format = "yyyy-mm-dd"
