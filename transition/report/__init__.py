@@ -54,7 +54,7 @@ from .progress_view import ProgressContext, build_progress_context
 from .registry import FormatNames, Options, Reporter, Suffixes, kind_of, register, reporter_for
 from .view import ReportContext, build_context
 
-__all__ = ["FORMATS", "SUFFIXES", "format_for_path", "render"]
+__all__ = ["FORMATS", "SUFFIXES", "Renderable", "format_for_path", "render"]
 
 #: The formats :func:`render` knows, in the order the command line lists them: a live
 #: view of :mod:`transition.report.registry`.
