@@ -156,12 +156,13 @@ def rubrics_command() -> None:
     "default: the bundled rubric each assessment names.",
 )
 def validate_command(files: tuple[str, ...], rubric_source: str | None) -> None:
-    """Check rubric and assessment FILES; print every problem, located, and exit 1 if
-    there are any.
+    """Check rubric, assessment and target FILES; print every problem, located, and
+    exit 1 if there are any.
 
-    Each file's kind is told from its content: a document with milestones or
-    characteristics is a rubric; one with answers (or assessment details), or a .csv
-    or .xlsx table, is an assessment, checked against the rubric it names or --rubric.
+    Each file's kind is told from its content: a document with a target key is a
+    target; one with milestones or characteristics is a rubric; one with answers (or
+    assessment details), or a .csv or .xlsx table, is an assessment. Assessments and
+    targets are checked against the rubric they name or --rubric.
     """
     problems = Problems()
     inputs = Inputs(rubric_source)
@@ -212,10 +213,37 @@ def _check_assessment(
     return f"assessment for {rubric.id}: {answered} answers", loaded.warnings
 
 
+def _check_target(
+    path: str, document: Document | None, inputs: Inputs
+) -> tuple[str, tuple[str, ...]]:
+    data = document.data if document is not None else None
+    named = data.get("rubric") if isinstance(data, dict) else None
+    if inputs.rubric_source is None and not isinstance(named, str):
+        raise BadInput(
+            [f"{path}: the target names no rubric: add 'rubric:' with the id of its rubric"]
+        )
+    rubric = inputs.rubric(path)
+    try:
+        target = load_target(path, rubric)
+    except (TransitionError, OSError) as error:
+        raise BadInput(_problems(error, path)) from None
+    goals = [f"band {target.band}"] if target.band is not None else []
+    for what, entries in (
+        ("characteristic", target.characteristics),
+        ("milestone", target.milestones),
+    ):
+        if entries:
+            goals.append(f"{len(entries)} {what}{'s' if len(entries) > 1 else ''}")
+    if target.by is not None:
+        goals.append(f"by {target.by.isoformat()}")
+    return f"target {target.id} for {rubric.id}: {', '.join(goals)}", ()
+
+
 #: What ``validate`` can check, the first kind that recognises a document first; a
 #: document no kind recognises is checked as the last (a rubric). A table (.csv, .xlsx)
-#: is an assessment. Targets, lenses or cohorts become kinds by a row here.
+#: is an assessment. Lenses or cohorts become kinds by a row here.
 KINDS: tuple[Kind, ...] = (
+    Kind("target", _keys("target"), _check_target),
     Kind("rubric", _keys("milestones", "characteristics"), _check_rubric),
     Kind(
         "assessment",
@@ -224,7 +252,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("rubric", lambda data: True, _check_rubric),
 )
-_TABLE_KIND = KINDS[1]
+_TABLE_KIND = next(kind for kind in KINDS if kind.name == "assessment")
 
 
 def _validate(name: str, inputs: Inputs) -> tuple[str, tuple[str, ...]]:

@@ -537,6 +537,44 @@ def test_gap_needs_a_target(files: dict[str, str], tmp_path: Path) -> None:
     assert not csv.exists()
 
 
+# -- validate knows targets -----------------------------------------------------------
+
+
+def test_validate_checks_a_target_against_its_rubric(files: dict[str, str], tmp_path: Path) -> None:
+    ran = run("validate", str(GO_LIVE), files["target"], "--rubric", files["rubric"])
+    # --rubric is the workstreams rubric: the example target is for another one.
+    assert ran.returncode == 1
+    assert ran.stdout == (
+        f"{files['target']}: ok (target launch for workstreams: band developing, "
+        "1 milestone, by 2026-03-02)\n"
+    )
+    assert ran.stderr.startswith(
+        f"{GO_LIVE}:16: rubric: this target is for rubric 'public-service-spinout', not "
+        "'workstreams'; use it with that rubric\n"
+    )
+    ran = run("validate", str(GO_LIVE))
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == (
+        f"{GO_LIVE}: ok (target go-live-2026 for public-service-spinout: band ready, "
+        "1 characteristic, 1 milestone, by 2026-12-01)\n"
+    )
+    nameless = tmp_path / "nameless.yaml"
+    nameless.write_text("target: x\nband: redy\ncharacteristics: {leadership: 2}\n")
+    ran = run("validate", str(nameless))
+    assert ran.returncode == 1
+    assert ran.stderr == (
+        f"{nameless}: the target names no rubric: add 'rubric:' with the id of its rubric\n"
+    )
+    ran = run("validate", str(nameless), "--rubric", "public-service-spinout")
+    assert ran.returncode == 1
+    assert ran.stderr == (
+        f"{nameless}:1: missing required key 'rubric'\n"
+        f"{nameless}:2: band: unknown band 'redy' (did you mean 'ready'?)\n"
+        f"{nameless}:3: characteristics.leadership: a score must be in [0, 1] (got 2)\n"
+    )
+    assert "milestones: expected a list" not in ran.stderr  # never read as a rubric
+
+
 # -- the worked example, as people run it ----------------------------------------------
 
 
