@@ -10,25 +10,23 @@ an Excel workbook with drop-downs (:func:`write_template`, :func:`template_text`
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import json
 import os
 import re
 import textwrap
-import zipfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._files import write_atomic, write_bytes_atomic
 from ._layout import ASSESSMENT_SHEET, DETAILS_SHEET, METADATA, clean, level_name
+from ._workbook import WORKBOOK_TIME as WORKBOOK_TIME  # re-exported: tests read it here
+from ._workbook import put, safe_text, save, stable_zip
 from ._yaml import DocumentError, load_text
 from .model import Milestone, Rubric
 
 if TYPE_CHECKING:
-    from openpyxl.cell.cell import Cell
-    from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
@@ -58,8 +56,6 @@ LISTS_SHEET = "Lists"
 CSV_HEADER = ("id", "characteristic", "title", "level", "evidence", "notes")
 #: How wide comments in a YAML template are, at most.
 WIDTH = 100
-#: The created and modified time written into workbooks, so that they are byte-stable.
-WORKBOOK_TIME = datetime.datetime(2000, 1, 1)
 
 
 # -- formats ---------------------------------------------------------------------------
@@ -301,7 +297,7 @@ def _csv_text(text: str) -> str:
     >>> _csv_text("=HYPERLINK(x)"), _csv_text("Board formed")
     ("'=HYPERLINK(x)", 'Board formed')
     """
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return safe_text(text)
 
 
 # -- workbook --------------------------------------------------------------------------
@@ -341,31 +337,7 @@ def template_workbook(rubric: Rubric, *, respondents: int = 5) -> bytes:
     workbook.properties.creator = "transition"
     workbook.properties.created = WORKBOOK_TIME
     workbook.properties.modified = WORKBOOK_TIME
-    return _stable_zip(_save(workbook))
-
-
-def _save(workbook: Workbook) -> bytes:
-    # openpyxl's save() stamps the modified time with the clock; its writer does not.
-    from openpyxl.writer.excel import ExcelWriter
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()
-    return buffer.getvalue()
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01, so that its bytes are stable."""
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info))
-    return buffer.getvalue()
+    return stable_zip(save(workbook))
 
 
 def _drop_down(rubric: Rubric, sheet: Worksheet, choices: Sequence[str], prompt: str) -> Any:
@@ -393,7 +365,7 @@ def _drop_down(rubric: Rubric, sheet: Worksheet, choices: Sequence[str], prompt:
             lists.sheet_state = "hidden"
             column = 1
         for row, choice in enumerate(choices, start=1):
-            _put(lists, row, column, choice)
+            put(lists, row, column, choice)
         letter = get_column_letter(column)
         formula = f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(choices)}"
     validation = DataValidation(
@@ -436,7 +408,7 @@ def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int) -> Non
     top = Alignment(vertical="top")
     wrap = Alignment(vertical="top", wrap_text=True)
     for column, header in enumerate(headers, start=1):
-        cell = _put(sheet, 1, column, header)
+        cell = put(sheet, 1, column, header)
         cell.font, cell.fill = bold, header_fill
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(header, 14)
     sheet.freeze_panes = "D2"
@@ -444,13 +416,13 @@ def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int) -> Non
     for _, title, milestones in _grouped(rubric):
         for column in range(1, len(headers) + 1):
             sheet.cell(row=row, column=column).fill = group_fill
-        _put(sheet, row, 3, clean(title)).font = bold
+        put(sheet, row, 3, clean(title)).font = bold
         row += 1
         for milestone in milestones:
             values = [milestone.id, milestone.characteristic, clean(milestone.title)]
             for column, header in enumerate(headers, start=1):
                 value = values[column - 1] if column <= len(values) else None
-                _put(sheet, row, column, value).alignment = wrap if header in wrapped else top
+                put(sheet, row, column, value).alignment = wrap if header in wrapped else top
             row += 1
     last = row - 1
     names = [level_name(rubric, level.value) for level in rubric.scale]
@@ -573,28 +545,6 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
             append([])
 
 
-#: What a spreadsheet may take for a formula at the start of a cell (OWASP's list).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _plain(value: Any) -> Any:
-    """Text a workbook can hold: without the control characters XML 1.0 forbids (a
-    rubric's text may carry them; openpyxl would raise IllegalCharacterError)."""
-    if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def _put(sheet: Worksheet, row: int, column: int, value: Any) -> Cell:
-    """Write one cell; text is always text, never a live formula (``=HYPERLINK(...)``)."""
-    cell: Cell = sheet.cell(row=row, column=column, value=_plain(value))
-    if isinstance(value, str) and cell.data_type == "f":
-        cell.data_type = "s"
-    return cell
-
-
 def _put_row(sheet: Worksheet, row: int, values: Sequence[object]) -> None:
     for column, value in enumerate(values, start=1):
-        _put(sheet, row, column, value)
+        put(sheet, row, column, value)

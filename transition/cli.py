@@ -7,6 +7,7 @@ Exit status: 0 success; 1 bad input (one line per problem on stderr, no tracebac
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import re
 import sys
@@ -19,20 +20,24 @@ from typing import TypeVar
 import attrs
 import click
 
+from ._check import Bad
 from ._files import write_file
 from ._yaml import Document, DocumentError, load_document
 from .assessment import RubricVersionWarning, SheetWarning, build_assessment, load_assessment
-from .errors import ErrorRecord, TemplateError, TransitionError
+from .assessment import date as read_date
+from .errors import ErrorRecord, TemplateError, TransitionError, suggest
 from .model import Assessment, Rubric
-from .portfolio import Portfolio, portfolio
-from .progress import Progress, compare
-from .report import format_for_path, render
+from .planning import Plan, plan
+from .portfolio import portfolio
+from .progress import compare
+from .report import Renderable, format_for_path, render
 from .report.graph_text import to_dot, to_mermaid
 from .report.registry import formats, reporter_for
 from .result import Readiness
 from .rubric import DEFAULT_RUBRIC, build_rubric, bundled_rubrics, load_rubric
 from .scoring import score
 from .tables import is_table, rubric_named_by
+from .targets import Target, gap, load_target
 
 __all__ = ["main"]
 
@@ -151,12 +156,13 @@ def rubrics_command() -> None:
     "default: the bundled rubric each assessment names.",
 )
 def validate_command(files: tuple[str, ...], rubric_source: str | None) -> None:
-    """Check rubric and assessment FILES; print every problem, located, and exit 1 if
-    there are any.
+    """Check rubric, assessment and target FILES; print every problem, located, and
+    exit 1 if there are any.
 
-    Each file's kind is told from its content: a document with milestones or
-    characteristics is a rubric; one with answers (or assessment details), or a .csv
-    or .xlsx table, is an assessment, checked against the rubric it names or --rubric.
+    Each file's kind is told from its content: a document with a target key is a
+    target; one with milestones or characteristics is a rubric; one with answers (or
+    assessment details), or a .csv or .xlsx table, is an assessment. Assessments and
+    targets are checked against the rubric they name or --rubric.
     """
     problems = Problems()
     inputs = Inputs(rubric_source)
@@ -207,10 +213,37 @@ def _check_assessment(
     return f"assessment for {rubric.id}: {answered} answers", loaded.warnings
 
 
+def _check_target(
+    path: str, document: Document | None, inputs: Inputs
+) -> tuple[str, tuple[str, ...]]:
+    data = document.data if document is not None else None
+    named = data.get("rubric") if isinstance(data, dict) else None
+    if inputs.rubric_source is None and not isinstance(named, str):
+        raise BadInput(
+            [f"{path}: the target names no rubric: add 'rubric:' with the id of its rubric"]
+        )
+    rubric = inputs.rubric(path)
+    try:
+        target = load_target(path, rubric)
+    except (TransitionError, OSError) as error:
+        raise BadInput(_problems(error, path)) from None
+    goals = [f"band {target.band}"] if target.band is not None else []
+    for what, entries in (
+        ("characteristic", target.characteristics),
+        ("milestone", target.milestones),
+    ):
+        if entries:
+            goals.append(f"{len(entries)} {what}{'s' if len(entries) > 1 else ''}")
+    if target.by is not None:
+        goals.append(f"by {target.by.isoformat()}")
+    return f"target {target.id} for {rubric.id}: {', '.join(goals)}", ()
+
+
 #: What ``validate`` can check, the first kind that recognises a document first; a
 #: document no kind recognises is checked as the last (a rubric). A table (.csv, .xlsx)
-#: is an assessment. Targets, lenses or cohorts become kinds by a row here.
+#: is an assessment. Lenses or cohorts become kinds by a row here.
 KINDS: tuple[Kind, ...] = (
+    Kind("target", _keys("target"), _check_target),
     Kind("rubric", _keys("milestones", "characteristics"), _check_rubric),
     Kind(
         "assessment",
@@ -219,7 +252,7 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("rubric", lambda data: True, _check_rubric),
 )
-_TABLE_KIND = KINDS[1]
+_TABLE_KIND = next(kind for kind in KINDS if kind.name == "assessment")
 
 
 def _validate(name: str, inputs: Inputs) -> tuple[str, tuple[str, ...]]:
@@ -263,7 +296,7 @@ class ReportOptions:
 
     def render(
         self,
-        result: Readiness | Progress | Portfolio,
+        result: Renderable,
         fmt: str,
         links: dict[str, str] | None = None,
     ) -> str:
@@ -295,15 +328,17 @@ class Problems:
 
 class FormatChoice(click.Choice[str]):
     """``--format``: the formats the reporter registry has for a kind of result, read
-    when the command runs (so a format registered after import is offered too)."""
+    when the command runs (so a format registered after import is offered too), and
+    any ``extra`` ones the command writes itself."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, extra: tuple[str, ...] = ()) -> None:
         super().__init__((), case_sensitive=True)
         self.kind = kind
+        self.extra = extra
 
     @property
     def choices(self) -> tuple[str, ...]:
-        return formats(self.kind)
+        return (*formats(self.kind), *self.extra)
 
     @choices.setter
     def choices(self, value: object) -> None:
@@ -420,8 +455,8 @@ def _write(path: str, data: str | bytes, failure: str) -> str | None:
     return None
 
 
-def _emit(text: str, output: str | None, output_format: str) -> None:
-    """Print to standard output, or write the file whole or not at all."""
+def _emit(text: str | bytes, output: str | None, output_format: str) -> None:
+    """Print to standard output, or write the file (text or bytes) whole or not at all."""
     if output is None:
         click.echo(text, nl=False)
         return
@@ -785,6 +820,369 @@ def compare_command(
     except TransitionError as error:
         raise BadInput(_problems(error, assessments[0])) from None
     _emit(options.render(progress, fmt), output, fmt)
+
+
+# -- plans and gaps ----------------------------------------------------------------------
+
+#: The files a plan is written as besides the registry's reports: format -> (suffix,
+#: writer). A workbook is bytes; CSV is text (with a byte-order mark in a file, so that
+#: Excel reads it as UTF-8).
+PLAN_FILES: dict[str, tuple[str, Callable[[Plan], str | bytes]]] = {
+    "csv": (".csv", lambda plan: plan.to_csv()),
+    "xlsx": (".xlsx", lambda plan: _workbook(plan)),
+}
+
+
+def _workbook(plan: Plan) -> bytes:
+    # The workbook writer (and openpyxl) is imported only when a workbook is written.
+    from .workplan import plan_workbook
+
+    return plan_workbook(plan)
+
+
+def _parse_date(
+    context: click.Context, parameter: click.Parameter, value: str | None
+) -> datetime.date | None:
+    """A date option, ``YYYY-MM-DD``, read as the dates of assessment files are."""
+    if value is None:
+        return None
+    try:
+        return read_date(value)
+    except Bad as bad:
+        raise click.BadParameter(str(bad), context, parameter) from None
+
+
+#: A capacity: unlimited (None), one limit for all tasks, or a limit per workstream.
+Capacity = int | dict[str, int] | None
+
+_CAPACITY_FORM = "N or WS=N (a whole number of tasks at once, in all or in workstream WS)"
+
+
+def _capacity_entry(given: str) -> tuple[str | None, int]:
+    """One ``--capacity``: ``N`` -> (None, N), ``WS=N`` -> (WS, N); ``ValueError``
+    saying what is wrong."""
+    name, equals, number = given.partition("=")
+    workstream = name.strip() if equals else None
+    if not equals:
+        number = name
+    try:
+        limit = int(number.strip())
+    except ValueError:
+        raise ValueError(f"expected {_CAPACITY_FORM}, got {given!r}") from None
+    if workstream == "":
+        raise ValueError(f"expected {_CAPACITY_FORM}, got {given!r}: which workstream?")
+    if limit < 1:
+        raise ValueError(f"{given!r}: a capacity must be at least 1 task at once (got {limit})")
+    return workstream, limit
+
+
+def _parse_capacity(
+    context: click.Context, parameter: click.Parameter, values: tuple[str, ...]
+) -> Capacity:
+    """``--capacity N`` once, or ``--capacity WS=N`` once per workstream: every problem
+    with them in one usage error."""
+    overall: list[int] = []
+    named: dict[str, int] = {}
+    problems: list[str] = []
+    for given in values:
+        try:
+            workstream, limit = _capacity_entry(given)
+        except ValueError as problem:
+            problems.append(str(problem))
+            continue
+        if workstream is None:
+            overall.append(limit)
+        elif workstream in named:
+            problems.append(f"workstream {workstream!r} is given twice")
+        else:
+            named[workstream] = limit
+    if overall and named:
+        problems.append(
+            "give one number for all tasks (--capacity 2) or a number per workstream "
+            "(--capacity people=1 --capacity legal=1), not both"
+        )
+    elif len(overall) > 1:
+        problems.append(f"give one number for all tasks, not {len(overall)}")
+    if problems:
+        raise click.BadParameter("; ".join(problems), context, parameter)
+    return named or (overall[0] if overall else None)
+
+
+def _check_workstreams(capacity: Capacity, rubric: Rubric) -> None:
+    """Every workstream a capacity names must be one of the rubric's: wrong usage."""
+    if not isinstance(capacity, dict):
+        return
+    known = sorted({milestone.workstream for milestone in rubric.milestones.values()})
+    problems = [
+        f"unknown workstream {name!r}"
+        + (suggest(name, known) or f" (the rubric's workstreams: {', '.join(known)})")
+        for name in capacity
+        if name not in known
+    ]
+    if problems:
+        raise click.BadParameter("; ".join(problems), param_hint="'--capacity'")
+
+
+@attrs.frozen
+class Scored:
+    """An assessment scored for a plan or a gap, with its target (if any)."""
+
+    result: Readiness
+    target: Target | None
+    warnings: tuple[str, ...]
+
+
+def _scored(
+    assessment: str,
+    rubric_source: str | None,
+    target_file: str | None,
+    check: Callable[[Rubric], None] = lambda rubric: None,
+) -> Scored:
+    """Load and score ``assessment`` and load ``target_file`` against its rubric:
+    every problem in both files at once (exit 1). ``check`` looks at the rubric first
+    (a usage error exits 2 before any file's problems)."""
+    inputs = Inputs(rubric_source)
+    rubric = inputs.rubric(assessment)
+    check(rubric)
+    problems = Problems()
+    loaded: Assessment | None = None
+    target: Target | None = None
+    try:
+        loaded = inputs.assessment(assessment, rubric)
+    except BadInput as error:
+        problems.errors.extend(error.problems)
+    if target_file is not None:
+        try:
+            target = load_target(target_file, rubric)
+        except (TransitionError, OSError) as error:
+            problems.errors.extend(_problems(error, target_file))
+    problems.raise_errors()
+    assert loaded is not None
+    return Scored(score(rubric, loaded), target, loaded.warnings)
+
+
+def _file_format(
+    output_format: str | None, output: str | None, kind: str, files: Iterable[str] = ()
+) -> str:
+    """The format of a plan or gap: --format, else the output file's suffix (one of the
+    registry's for ``kind``, or of the ``files`` the command writes itself), else text
+    (JSON while the kind has no text reporter). A suffix that says nothing is wrong
+    usage."""
+    if output_format is not None:
+        return output_format
+    if output is None:
+        return "text" if "text" in formats(kind) else "json"
+    names = [*formats(kind), *files]
+    written = {PLAN_FILES[name][0]: name for name in files}
+    implied = written.get(os.path.splitext(output)[1].lower()) or format_for_path(output)
+    if implied is not None and implied in names:
+        return implied
+    suffixes = [
+        PLAN_FILES[n][0] if n in written.values() else reporter_for(kind, n).suffix for n in names
+    ]
+    raise click.UsageError(
+        f"cannot tell the format from {output!r}; give --format ({', '.join(names)}) "
+        f"or use a suffix such as {_either(suffixes)}"
+    )
+
+
+def _either(words: list[str]) -> str:
+    """``a``, ``a or b``, ``a, b or c``.
+
+    >>> _either([".json"]), _either([".json", ".csv", ".xlsx"])
+    ('.json', '.json, .csv or .xlsx')
+    """
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _unused_deadline(
+    scored: Scored, start: datetime.date | None, deadline: datetime.date | None
+) -> list[str]:
+    """A warning when the plan has a deadline but no start date to measure it from."""
+    by = deadline or (scored.target.by if scored.target is not None else None)
+    if by is None or start is not None or scored.result.assessment.assessed_on is not None:
+        return []
+    where = "--deadline" if deadline is not None else "the target's 'by'"
+    return [
+        f"the plan has no dates, so {where} ({by.isoformat()}) is not used: the assessment "
+        "has no assessed_on date; give one, or --start DATE"
+    ]
+
+
+def _plan_output(plan: Plan, fmt: str, options: ReportOptions) -> tuple[str | bytes, list[str]]:
+    """The plan in ``fmt``: its text or bytes, and warnings about options it ignores."""
+    if fmt not in PLAN_FILES:
+        return options.render(plan, fmt), []
+    data = PLAN_FILES[fmt][1](plan)
+    if isinstance(data, str) and options.output is not None:
+        data = "\ufeff" + data
+    ignored = [
+        name
+        for name, value in (
+            ("--templates", options.templates),
+            ("--generated-at", options.generated_at),
+        )
+        if value is not None
+    ]
+    return data, [f"{name} is not used in {fmt}" for name in ignored]
+
+
+@cli.command("plan")
+@click.argument("assessment", type=click.Path(dir_okay=False))
+@click.option(
+    "--rubric",
+    "rubric_source",
+    metavar="R",
+    help="Bundled rubric id or rubric file; default: the bundled rubric the assessment names.",
+)
+@click.option(
+    "--target",
+    "target_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A target file: plan its goal set; its 'by' date is the default deadline.",
+)
+@click.option(
+    "--include",
+    type=click.Choice(["path", "all"]),
+    help="Without a target, the tasks: the readiness path (the default) or every "
+    "applicable milestone that is not met.",
+)
+@click.option(
+    "--capacity",
+    "capacity",
+    multiple=True,
+    metavar="N|WS=N",
+    callback=_parse_capacity,
+    help="At most N tasks at once, or (repeated) at most N at once in workstream WS; "
+    "default: unlimited.",
+)
+@click.option(
+    "--start",
+    callback=_parse_date,
+    metavar="DATE",
+    help="The date of week 0 (YYYY-MM-DD); default: the assessment's assessed_on.",
+)
+@click.option(
+    "--deadline",
+    callback=_parse_date,
+    metavar="DATE",
+    help="The date to finish by (YYYY-MM-DD); default: the target's 'by'.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=FormatChoice("plan", extra=tuple(PLAN_FILES)),
+    help="Plan format; default: from the output file's suffix (.csv and .xlsx too), else text.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the plan to this file (whole or not at all); default: standard output.",
+)
+@_rendering_options
+def plan_command(
+    assessment: str,
+    rubric_source: str | None,
+    target_file: str | None,
+    include: str | None,
+    capacity: Capacity,
+    start: datetime.date | None,
+    deadline: datetime.date | None,
+    output_format: str | None,
+    output: str | None,
+    templates: str | None,
+    generated_at: str | None,
+) -> None:
+    """A draft implementation plan for the work ASSESSMENT has left: each task's start
+    and finish (weeks, and dates from the assessment's date or --start), its slack and
+    the critical path; as a report, or a CSV file or workbook to fill in (owner, status).
+    """
+    options = ReportOptions(
+        (assessment,), rubric_source, output_format, output, templates, generated_at
+    )
+    if include is not None and target_file is not None:
+        raise click.UsageError(
+            "--include chooses the tasks of a plan without a target; with --target the "
+            "tasks are the target's goal set"
+        )
+    if output is not None:
+        read = [assessment, *([target_file] if target_file else [])]
+        _never_an_input(output, [*read, *_also_read(rubric_source, templates)])
+    fmt = _file_format(output_format, output, "plan", PLAN_FILES)
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("a workbook is not text: give -o FILE.xlsx to write it")
+    scored = _scored(
+        assessment, rubric_source, target_file, lambda rubric: _check_workstreams(capacity, rubric)
+    )
+    made = plan(
+        scored.result,
+        scored.target,
+        include=include or "path",
+        capacity=capacity,
+        start=start,
+        deadline=deadline,
+    )
+    data, ignored = _plan_output(made, fmt, options)
+    Problems(
+        warnings=[*scored.warnings, *_unused_deadline(scored, start, deadline), *ignored]
+    ).show_warnings()
+    _emit(data, output, fmt)
+
+
+@cli.command("gap")
+@click.argument("assessment", type=click.Path(dir_okay=False))
+@click.option(
+    "--target",
+    "target_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="The target file: what ready means for this team, by when.",
+)
+@click.option(
+    "--rubric",
+    "rubric_source",
+    metavar="R",
+    help="Bundled rubric id or rubric file; default: the bundled rubric the assessment names.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=FormatChoice("gap"),
+    help="Report format; default: from the output file's suffix, else text.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file (whole or not at all); default: standard output.",
+)
+@_rendering_options
+def gap_command(
+    assessment: str,
+    target_file: str,
+    rubric_source: str | None,
+    output_format: str | None,
+    output: str | None,
+    templates: str | None,
+    generated_at: str | None,
+) -> None:
+    """Where ASSESSMENT stands against a target: whether it holds now, the milestones
+    to raise (the goal set), and the result once they are raised."""
+    options = ReportOptions(
+        (assessment,), rubric_source, output_format, output, templates, generated_at
+    )
+    if output is not None:
+        _never_an_input(output, [assessment, target_file, *_also_read(rubric_source, templates)])
+    fmt = _file_format(output_format, output, "gap")
+    scored = _scored(assessment, rubric_source, target_file)
+    assert scored.target is not None
+    found = gap(scored.result, scored.target)
+    text = options.render(found, fmt)
+    Problems(warnings=list(scored.warnings)).show_warnings()
+    _emit(text, output, fmt)
 
 
 @cli.command("template")

@@ -118,6 +118,23 @@ class Plan:
             "feasible": self.feasible,
         }
 
+    def to_csv(self) -> str:
+        """The plan as CSV text, one row per task, with blank ``owner`` and ``status``
+        columns to fill in: :func:`transition.workplan.plan_csv` (which says what each
+        column holds). :func:`transition.workplan.plan_workbook` makes a workbook.
+
+        >>> import transition
+        >>> rubric = transition.load_rubric()
+        >>> blank = transition.load_assessment({"rubric": rubric.id, "answers": {}}, rubric)
+        >>> plan = transition.plan(transition.score(rubric, blank))
+        >>> rows = plan.to_csv().splitlines()
+        >>> rows[0].split(",")[:4], len(rows) == len(plan.tasks) + 1
+        (['workstream', 'milestone', 'title', 'characteristic'], True)
+        """
+        from .workplan import plan_csv
+
+        return plan_csv(self)
+
 
 # -- choosing the tasks -----------------------------------------------------------------
 

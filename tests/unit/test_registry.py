@@ -93,6 +93,9 @@ def test_suffixes_come_from_the_registry() -> None:
 def test_kinds() -> None:
     assert kind_of(RESULT) == "readiness"
     assert kind_of(Portfolio(())) == "portfolio"
+    assert kind_of(transition.plan(RESULT)) == "plan"
+    assert reporter_for("plan", "json").renders is transition.Plan
+    assert reporter_for("gap", "json").renders is transition.Gap
     assert reporter_for("progress", "html").renders is Progress
     with pytest.raises(TypeError, match="cannot render a dict"):
         render({}, "json")  # type: ignore[arg-type]

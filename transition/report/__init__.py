@@ -42,9 +42,11 @@ import jinja2.sandbox
 from markupsafe import Markup
 
 from .._types import check_render
+from ..planning import Plan
 from ..portfolio import Portfolio
 from ..progress import Progress
 from ..result import Readiness
+from ..targets import Gap
 from ._compiled import builtin_loader
 from ._template_errors import template_error
 from .portfolio_view import PortfolioContext, build_portfolio_context
@@ -52,7 +54,7 @@ from .progress_view import ProgressContext, build_progress_context
 from .registry import FormatNames, Options, Reporter, Suffixes, kind_of, register, reporter_for
 from .view import ReportContext, build_context
 
-__all__ = ["FORMATS", "SUFFIXES", "format_for_path", "render"]
+__all__ = ["FORMATS", "SUFFIXES", "Renderable", "format_for_path", "render"]
 
 #: The formats :func:`render` knows, in the order the command line lists them: a live
 #: view of :mod:`transition.report.registry`.
@@ -242,7 +244,11 @@ def _user_environment(folder: str, fmt: str) -> jinja2.Environment:
     return _configure(environment, fmt)
 
 
-def _render_json(result: Readiness | Progress | Portfolio, generated_at: str | None) -> str:
+#: What :func:`render` renders: every class the built-in reporters are registered for.
+Renderable = Readiness | Progress | Portfolio | Plan | Gap
+
+
+def _render_json(result: Renderable, generated_at: str | None) -> str:
     document = result.to_dict()
     if generated_at is not None:
         document["generated_at"] = generated_at
@@ -307,6 +313,8 @@ BUILTIN_REPORTERS = (
     Reporter("portfolio", "markdown", Portfolio, _MD, _jinja, "portfolio.md.j2", _portfolio_view),
     Reporter("portfolio", "text", Portfolio, _TXT, _jinja, "portfolio.txt.j2", _portfolio_view),
     Reporter("portfolio", "json", Portfolio, _JSON, _json),
+    Reporter("plan", "json", Plan, _JSON, _json),
+    Reporter("gap", "json", Gap, _JSON, _json),
 )
 for _reporter in BUILTIN_REPORTERS:
     register(_reporter)
@@ -314,7 +322,7 @@ del _reporter
 
 
 def render(
-    result: Readiness | Progress | Portfolio,
+    result: Renderable,
     format: str = "html",
     *,
     templates: str | os.PathLike[str] | None = None,
@@ -331,7 +339,10 @@ def render(
         summary (``links`` then maps a row's source to its report's file name), or the
         :class:`~transition.Progress`
         that :func:`transition.compare` returned (a progress report, from the
-        ``progress.*.j2`` templates).
+        ``progress.*.j2`` templates), or a :class:`~transition.Plan` or
+        :class:`~transition.Gap` (:func:`transition.plan`, :func:`transition.gap`; in
+        ``json``, the document their ``to_dict()`` gives, published as the schemas
+        ``plan`` and ``gap`` in :mod:`transition.schemas`).
     format:
         One of :data:`FORMATS` (the formats the result's kind has in
         :mod:`transition.report.registry`).

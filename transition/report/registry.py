@@ -1,8 +1,8 @@
 """The reporter registry: what is rendered x format -> the reporter that renders it.
 
 Every report goes through one table. Each entry, a :class:`Reporter`, says which kind of
-result it renders (``readiness``, ``progress``, ``portfolio``; plans, gaps, lenses and
-benchmarks will be kinds too), in which format, the file suffixes of that format (the
+result it renders (``readiness``, ``progress``, ``portfolio``, ``plan``, ``gap``; lenses
+and benchmarks will be kinds too), in which format, the file suffixes of that format (the
 first is the one written), and how: an ``engine`` (Jinja templates, or JSON from
 ``to_dict()``) with the reporter's ``template`` and ``view`` builder.
 :func:`transition.render`, the command line's ``--format`` choices, the output file
@@ -167,7 +167,7 @@ def kind_of(result: object) -> str:
     >>> kind_of("text")
     Traceback (most recent call last):
     ...
-    TypeError: cannot render a str (reporters render Readiness, Progress, Portfolio)
+    TypeError: cannot render a str (reporters render Readiness, Progress, Portfolio, Plan, Gap)
     """
     kinds = {r.renders: r.kind for r in _REPORTERS.values()}
     for cls in type(result).__mro__:

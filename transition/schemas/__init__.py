@@ -4,11 +4,18 @@ Editors and other tools can validate rubric files with them. The schema checks t
 shape of a document; :func:`transition.load_rubric` checks that and more (references,
 cycles, phase order, the scale and the order of bands).
 
+The others describe what :func:`transition.render` prints in JSON, for programs that
+read it: ``readiness`` (a readiness result), ``plan`` (an implementation plan) and
+``gap`` (the gap to a target, whose ``projected`` result is a readiness document: the
+gap schema refers to the readiness schema by its ``$id``).
+
 >>> schema = load("rubric")
 >>> schema["title"]
 'transition rubric'
 >>> path("rubric").name
 'rubric.schema.json'
+>>> load("plan")["$id"], load("gap")["properties"]["projected"]["$ref"] == load("readiness")["$id"]
+('urn:transition:schema:plan:1', True)
 """
 
 from __future__ import annotations
@@ -22,11 +29,13 @@ __all__ = ["load", "path"]
 
 
 def path(name: str) -> Traversable:
-    """Return the packaged schema file for a format (``"rubric"``)."""
+    """Return the packaged schema file for a format (``"rubric"``, ``"readiness"``,
+    ``"plan"``, ``"gap"``)."""
     return resources.files(__name__) / f"{name}.schema.json"
 
 
 def load(name: str) -> dict[str, Any]:
-    """Return the JSON Schema for a format (``"rubric"``) as a dict."""
+    """Return the JSON Schema for a format (``"rubric"``, ``"readiness"``, ``"plan"``,
+    ``"gap"``) as a dict."""
     result: dict[str, Any] = json.loads(path(name).read_text(encoding="utf-8"))
     return result
