@@ -7,7 +7,9 @@ cycles, phase order, the scale and the order of bands).
 The others describe what :func:`transition.render` prints in JSON, for programs that
 read it: ``readiness`` (a readiness result), ``plan`` (an implementation plan) and
 ``gap`` (the gap to a target, whose ``projected`` result is a readiness document: the
-gap schema refers to the readiness schema by its ``$id``).
+gap schema file refers to the readiness schema by its ``$id``, and :func:`load` embeds
+the schemas a schema refers to under ``$defs``, so what it returns validates on its own
+with any draft 2020-12 validator).
 
 >>> schema = load("rubric")
 >>> schema["title"]
@@ -16,6 +18,8 @@ gap schema refers to the readiness schema by its ``$id``).
 'rubric.schema.json'
 >>> load("plan")["$id"], load("gap")["properties"]["projected"]["$ref"] == load("readiness")["$id"]
 ('urn:transition:schema:plan:1', True)
+>>> load("gap")["$defs"]["readiness"] == load("readiness")
+True
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 __all__ = ["load", "path"]
+
+# The schemas each schema refers to by ``$id``: embedded by load() under ``$defs``.
+_REFERS_TO: dict[str, tuple[str, ...]] = {"gap": ("readiness",)}
 
 
 def path(name: str) -> Traversable:
@@ -38,4 +45,6 @@ def load(name: str) -> dict[str, Any]:
     """Return the JSON Schema for a format (``"rubric"``, ``"readiness"``, ``"plan"``,
     ``"gap"``) as a dict."""
     result: dict[str, Any] = json.loads(path(name).read_text(encoding="utf-8"))
+    for other in _REFERS_TO.get(name, ()):
+        result.setdefault("$defs", {})[other] = load(other)
     return result
