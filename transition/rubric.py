@@ -21,23 +21,23 @@ from ._check import (
     RUBRIC_ID,
     Bad,
     Checker,
-    Spec,
     T,
-    boolean,
     describe,
-    integer,
     item_id,
-    non_negative,
-    number,
     plain,
-    positive,
-    raw,
-    rubric_id,
     shown_number,
-    text,
-    text_list,
 )
 from ._limits import MAX_NUMBER_DIGITS
+from ._rubric_format import (
+    BAND,
+    CHARACTERISTIC,
+    MILESTONE,
+    PHASE,
+    PREREQUISITE,
+    RUBRIC,
+    SCALE_LEVEL,
+    Shape,
+)
 from ._types import check_source
 from ._yaml import Document, DocumentError, FieldPath, load_bytes, load_document
 from .errors import ErrorRecord, RubricError, suggest
@@ -68,57 +68,7 @@ DEFAULT_SCALE: tuple[ScaleLevel, ...] = (
 )
 
 
-# -- the rubric format ----------------------------------------------------------------
-
-_TOP: Spec = {
-    "rubric": (True, rubric_id),
-    "title": (True, text),
-    "version": (True, text),
-    "description": (False, text),
-    "scale": (False, raw),
-    "met_level": (False, integer),
-    "gating": (False, text),
-    "phases": (False, raw),
-    "characteristics": (True, raw),
-    "milestones": (True, raw),
-    "bands": (True, raw),
-}
-_SCALE: Spec = {
-    "value": (True, integer),
-    "label": (True, text),
-    "description": (False, text),
-}
-_PHASE: Spec = {"id": (True, item_id), "title": (True, text), "description": (False, text)}
-_CHARACTERISTIC: Spec = {
-    "id": (True, item_id),
-    "title": (True, text),
-    "weight": (False, positive),
-    "description": (False, text),
-}
-_MILESTONE: Spec = {
-    "id": (True, item_id),
-    "characteristic": (True, item_id),
-    "title": (True, text),
-    "description": (False, text),
-    "phase": (False, item_id),
-    "weight": (False, positive),
-    "critical": (False, boolean),
-    "duration_weeks": (False, non_negative),
-    "requires": (False, raw),
-    "levels": (False, raw),
-    "evidence": (False, text_list),
-    "tags": (False, text_list),
-    "workstream": (False, item_id),
-}
-_REQUIREMENT: Spec = {"milestone": (True, item_id), "level": (False, integer)}
-_BAND: Spec = {
-    "id": (True, item_id),
-    "label": (True, text),
-    "min": (True, number),
-    "requires_critical": (False, boolean),
-    "description": (False, text),
-}
-
+# -- the rubric format: the field table lives in _rubric_format ----------------------
 
 Requirement = tuple[FieldPath, str, int | None]
 
@@ -174,7 +124,7 @@ def _requirements(checker: Checker, value: object, path: FieldPath) -> list[Requ
                 "type",
             )
             continue
-        fields = checker.mapping(item, where, _REQUIREMENT, "a prerequisite")
+        fields = checker.mapping(item, where, PREREQUISITE.spec, PREREQUISITE.what)
         if "milestone" in fields:
             found.append((where, fields["milestone"], fields.get("level")))
     return found
@@ -209,13 +159,13 @@ class _RubricBuilder:
 
     def build(self) -> Rubric:
         checker = self.checker
-        self.top_fields = checker.mapping(self.data, (), _TOP, "a rubric")
+        self.top_fields = checker.mapping(self.data, (), RUBRIC.spec, RUBRIC.what)
         self.check_scale()
         self.check_met_level_and_gating()
-        self.phases = self.listed("phases", _PHASE, "phase", self.phase_ids, _phase)
+        self.phases = self.listed("phases", PHASE, "phase", self.phase_ids, _phase)
         self.characteristics = self.listed(
             "characteristics",
-            _CHARACTERISTIC,
+            CHARACTERISTIC,
             "characteristic",
             self.characteristic_ids,
             _characteristic,
@@ -266,7 +216,7 @@ class _RubricBuilder:
     def listed(
         self,
         key: str,
-        spec: Spec,
+        shape: Shape,
         what: str,
         seen: dict[str, int],
         make: Callable[[dict[str, Any]], T],
@@ -274,10 +224,10 @@ class _RubricBuilder:
         """Check a top-level list of objects with unique ids and build them."""
         result: list[T] = []
         for index, item in self.section(key, what, required=key in ("characteristics",)):
-            fields = self.checker.mapping(item, (key, index), spec, f"a {what}")
+            fields = self.checker.mapping(item, (key, index), shape.spec, shape.what)
             if "id" not in fields or not self.unique(seen, fields["id"], (key, index), what):
                 continue
-            if all(name in fields for name, (required, _) in spec.items() if required):
+            if all(name in fields for name in shape.required()):
                 result.append(make(fields))
         return result
 
@@ -288,7 +238,7 @@ class _RubricBuilder:
         levels: list[ScaleLevel] = []
         complete = isinstance(self.data["scale"], list)
         for index, item in checker.items(self.data["scale"], ("scale",), "scale levels"):
-            fields = checker.mapping(item, ("scale", index), _SCALE, "a scale level")
+            fields = checker.mapping(item, ("scale", index), SCALE_LEVEL.spec, SCALE_LEVEL.what)
             if "value" in fields and "label" in fields:
                 levels.append(
                     ScaleLevel(fields["value"], fields["label"], fields.get("description", ""))
@@ -341,7 +291,7 @@ class _RubricBuilder:
         used: set[str] = set()
         for index, item in self.section("milestones", "milestone", required=True):
             path: FieldPath = ("milestones", index)
-            fields = checker.mapping(item, path, _MILESTONE, "a milestone")
+            fields = checker.mapping(item, path, MILESTONE.spec, MILESTONE.what)
             characteristic = fields.get("characteristic")
             if characteristic is not None:
                 used.add(characteristic)
@@ -465,7 +415,7 @@ class _RubricBuilder:
         complete = isinstance(self.data.get("bands"), list)
         for index, item in self.section("bands", "band", required=True):
             path: FieldPath = ("bands", index)
-            fields = checker.mapping(item, path, _BAND, "a band")
+            fields = checker.mapping(item, path, BAND.spec, BAND.what)
             if "id" in fields:
                 self.unique(seen, fields["id"], path, "band")
             if not {"id", "label", "min"} <= fields.keys():
