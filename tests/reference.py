@@ -18,7 +18,7 @@ import networkx as nx
 from transition import NA, Assessment, Band, Gating, Rubric, Status
 from transition.model import Answer, Level
 
-__all__ = ["ReferenceMilestone", "ReferenceResult", "reference_score"]
+__all__ = ["ReferenceMilestone", "ReferenceResult", "credit_of", "reference_score"]
 
 #: Statuses that count as done: neither a critical gate nor on the readiness path.
 DONE = (Status.MET, Status.NOT_APPLICABLE)
@@ -128,11 +128,23 @@ def overall_score(rubric: Rubric, scores: dict[str, float | None]) -> float:
     return 0.0 if mean is None else mean
 
 
+def credit_of(rubric: Rubric, level: int) -> float:
+    """SPEC 3.1: the scale entry's ``credit`` when the scale gives credits, else
+    ``(level - bottom) / (top - bottom)``."""
+    bottom, top = rubric.scale[0].value, rubric.scale[-1].value
+    entry = next(entry for entry in rubric.scale if entry.value == level)
+    if entry.credit is not None:
+        return entry.credit
+    return (level - bottom) / (top - bottom)
+
+
 def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
-    """Score ``assessment`` by the letter of SPEC section 5 (the assessment is trusted)."""
+    """Score ``assessment`` by the letter of SPEC section 5, reading the scale's bottom
+    wherever section 5 says 0 for a level (SPEC 3.1). The assessment is trusted."""
     graph = rubric.graph
     milestones = rubric.milestones
     top, met, gating = rubric.top, rubric.met_level, Gating(rubric.gating)
+    bottom = rubric.scale[0].value
     rank = {milestone_id: i for i, milestone_id in enumerate(milestones)}
 
     # Rule 1: own levels.
@@ -151,13 +163,13 @@ def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
             effective[m] = None
             status[m] = Status.NOT_APPLICABLE
             continue
-        o = 0 if level is None else level
+        o = bottom if level is None else level
         if not unmet[m] or gating is Gating.OFF:
             e = o
         elif gating is Gating.CAP:
             e = min(o, *(comparison[p] for p in unmet[m]))
         else:
-            e = 0
+            e = bottom
         comparison[m] = effective[m] = e
         if unmet[m]:
             status[m] = Status.BLOCKED
@@ -165,13 +177,13 @@ def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
             status[m] = Status.UNASSESSED
         elif e >= met:
             status[m] = Status.MET
-        elif e > 0:
+        elif e > bottom:
             status[m] = Status.IN_PROGRESS
         else:
             status[m] = Status.NOT_STARTED
 
     # Rules 5-7: credit, characteristic scores, overall score.
-    credit = {m: None if e is None else e / top for m, e in effective.items()}
+    credit = {m: None if e is None else credit_of(rubric, e) for m, e in effective.items()}
     scores = characteristic_scores(rubric, credit, lambda _: True)
     overall = overall_score(rubric, scores)
 

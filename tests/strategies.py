@@ -33,10 +33,40 @@ def _not_later(before: int | None, after: int | None) -> bool:
 
 
 @st.composite
-def random_rubrics(draw: st.DrawFn, max_milestones: int = 25) -> RandomRubric:
-    """Draw a valid rubric: a random DAG listed in a random order, random phases."""
-    top = draw(st.integers(min_value=1, max_value=6))
-    met_level = draw(st.integers(min_value=1, max_value=top))
+def scales(draw: st.DrawFn, bottom: int, top: int) -> list[dict[str, Any]]:
+    """A scale from ``bottom`` to ``top``; half the time with credits per level (SPEC
+    3.1): 0 at the bottom, 1 at the top, non-decreasing, sometimes level."""
+    scale: list[dict[str, Any]] = [
+        {"value": v, "label": f"Level {v}"} for v in range(bottom, top + 1)
+    ]
+    if draw(st.booleans()):
+        inner = draw(
+            st.lists(
+                st.one_of(
+                    st.sampled_from([0, 0.25, 0.5, 1]),
+                    st.floats(0, 1, allow_nan=False),
+                ),
+                min_size=len(scale) - 2,
+                max_size=len(scale) - 2,
+            )
+        )
+        for entry, credit in zip(scale, [0, *sorted(inner), 1], strict=True):
+            entry["credit"] = credit
+    return scale
+
+
+@st.composite
+def random_rubrics(
+    draw: st.DrawFn, max_milestones: int = 25, extended: bool = False
+) -> RandomRubric:
+    """Draw a valid rubric: a random DAG listed in a random order, random phases.
+
+    ``extended`` draws the format extensions of SPEC 3.1 too: a scale from a random
+    bottom, credits per level.
+    """
+    bottom = draw(st.integers(0, 3)) if extended else 0
+    top = draw(st.integers(min_value=bottom + 1, max_value=bottom + 6))
+    met_level = draw(st.integers(min_value=bottom + 1, max_value=top))
     n_characteristics = draw(st.integers(min_value=1, max_value=4))
     n_milestones = draw(st.integers(min_value=n_characteristics, max_value=max_milestones))
     n_phases = draw(st.integers(min_value=0, max_value=4))
@@ -69,7 +99,7 @@ def random_rubrics(draw: st.DrawFn, max_milestones: int = 25) -> RandomRubric:
         requires: list[Any] = []
         for j in chosen:
             edges.add((ids[j], milestone_id))
-            level = draw(st.one_of(st.none(), st.integers(0, top)))
+            level = draw(st.one_of(st.none(), st.integers(bottom, top)))
             requires.append(ids[j] if level is None else {"milestone": ids[j], "level": level})
         characteristic = i if i < n_characteristics else draw(st.integers(0, n_characteristics - 1))
         milestone: dict[str, Any] = {
@@ -98,7 +128,11 @@ def random_rubrics(draw: st.DrawFn, max_milestones: int = 25) -> RandomRubric:
         "rubric": "random",
         "title": "Random rubric",
         "version": "1",
-        "scale": [{"value": v, "label": f"Level {v}"} for v in range(top + 1)],
+        "scale": (
+            draw(scales(bottom, top))
+            if extended
+            else [{"value": v, "label": f"Level {v}"} for v in range(top + 1)]
+        ),
         "met_level": met_level,
         "gating": draw(st.sampled_from(["cap", "strict", "off"])),
         "characteristics": [
@@ -115,12 +149,12 @@ def random_rubrics(draw: st.DrawFn, max_milestones: int = 25) -> RandomRubric:
 
 @st.composite
 def answers_for(
-    draw: st.DrawFn, milestone_ids: list[str], top: int, allow_na: bool = True
+    draw: st.DrawFn, milestone_ids: list[str], top: int, allow_na: bool = True, bottom: int = 0
 ) -> dict[str, Any]:
     """Draw an answers mapping: some milestones left out, some null, some n/a,
     some a single level and some several respondents' levels."""
     answers: dict[str, Any] = {}
-    level = st.integers(0, top)
+    level = st.integers(bottom, top)
     kinds = ["missing", "null", "level", "level", "levels"] + (["na"] if allow_na else [])
     for milestone_id in milestone_ids:
         kind = draw(st.sampled_from(kinds))
@@ -135,16 +169,23 @@ def answers_for(
     return answers
 
 
+def scale_range(mapping: dict[str, Any]) -> tuple[int, int]:
+    """The bottom and top of a drawn rubric's scale."""
+    scale = mapping["scale"]
+    return scale[0]["value"], scale[-1]["value"]
+
+
 @st.composite
 def rubrics_with_assessments(
-    draw: st.DrawFn, max_milestones: int = 20
+    draw: st.DrawFn, max_milestones: int = 20, extended: bool = False
 ) -> tuple[RandomRubric, dict[str, Any]]:
-    """A random valid rubric and a random assessment mapping for it."""
-    drawn = draw(random_rubrics(max_milestones=max_milestones))
+    """A random valid rubric and a random assessment mapping for it (``extended``: with
+    the format extensions of SPEC 3.1, see :func:`random_rubrics`)."""
+    drawn = draw(random_rubrics(max_milestones=max_milestones, extended=extended))
     ids = [m["id"] for m in drawn.mapping["milestones"]]
-    top = len(drawn.mapping["scale"]) - 1
+    bottom, top = scale_range(drawn.mapping)
     assessment: dict[str, Any] = {"rubric": drawn.mapping["rubric"], "answers": {}}
-    assessment["answers"] = draw(answers_for(sorted(ids), top))
+    assessment["answers"] = draw(answers_for(sorted(ids), top, bottom=bottom))
     if "phases" in drawn.mapping and draw(st.booleans()):
         assessment["phase"] = draw(st.sampled_from([p["id"] for p in drawn.mapping["phases"]]))
     return drawn, assessment

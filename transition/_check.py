@@ -155,6 +155,16 @@ def non_negative(value: object) -> float:
     return result
 
 
+def unit(value: object) -> float:
+    """Accept a finite number from 0 to 1 (a credit); ``25%`` gets a hint."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        raise Bad(f"expected a number from 0 to 1, got text {value!r}; write 25% as 0.25")
+    result = number(value)
+    if not 0 <= result <= 1:
+        raise Bad(f"must be between 0 and 1 (got {shown_number(value)})", "value")
+    return result
+
+
 def boolean(value: object) -> bool:
     """Accept ``true`` or ``false`` only."""
     if isinstance(value, bool):

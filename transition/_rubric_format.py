@@ -30,6 +30,7 @@ from ._check import (
     rubric_id,
     text,
     text_list,
+    unit,
 )
 
 __all__ = [
@@ -143,6 +144,13 @@ SCALE_LEVEL = Shape(
         "value": Field(integer, {"type": "integer", "minimum": 0}, required=True),
         "label": _text(required=True),
         "description": _text(),
+        "credit": Field(
+            unit,
+            {"type": "number", "minimum": 0, "maximum": 1},
+            description="The credit a milestone at this level earns, 0 to 1. Give every "
+            "level one or none; non-decreasing, 0 at the bottom and 1 at the top. "
+            "Default: (value - bottom) / (top - bottom).",
+        ),
     },
 )
 
@@ -229,12 +237,13 @@ RUBRIC = Shape(
         "scale": Field(
             raw,
             _array(_ref("scaleLevel"), min_items=2),
-            description="Ordered; values 0..N, consecutive. Default: 0 Not started .. 4 Embedded.",
+            description="Ordered; values count up by one from a bottom of 0 or more. "
+            "Default: 0 Not started .. 4 Embedded.",
         ),
         "met_level": Field(
             integer,
             {"type": "integer", "minimum": 1},
-            description="A milestone at or above this level is met; 1..N. Default 3.",
+            description="A milestone at or above this level is met; bottom + 1 .. top. Default 3.",
         ),
         "gating": Field(
             text,
@@ -277,7 +286,8 @@ def rubric_schema() -> Schema:
         "title": "transition rubric",
         "description": "A rubric for the transition library: characteristics, a graph of "
         "assessable milestones, and readiness bands. The schema checks shape; the loader "
-        "also checks references, cycles, phase order, the scale and the order of bands.",
+        "also checks references, cycles, phase order, the scale and its credits, and the "
+        "order of bands.",
         **top,
         "definitions": definitions,
     }

@@ -123,7 +123,7 @@ class _AssessmentBuilder:
         self.checker = Checker(document)
         self.document = document
         self.rubric = rubric
-        self.scale = f"{rubric.scale[0].value}..{rubric.top}"
+        self.scale = f"{rubric.bottom}..{rubric.top}"
 
     def level(self, value: object, path: FieldPath, allow_na: bool = True) -> Level:
         """Check one level: an integer on the scale, or ``n/a``; None if it is bad.
@@ -135,7 +135,7 @@ class _AssessmentBuilder:
         if allow_na and _is_na(value):
             return NA
         if isinstance(value, int) and not isinstance(value, bool):
-            if 0 <= value <= self.rubric.top:
+            if self.rubric.bottom <= value <= self.rubric.top:
                 return value
             self.checker.add(
                 path, f"level {shown_number(value)} is outside the scale {self.scale}", "level"

@@ -135,11 +135,16 @@ class Gating(enum.StrEnum):
 
 @attrs.frozen
 class ScaleLevel:
-    """One value of a rubric's scale, such as ``3: Established``."""
+    """One value of a rubric's scale, such as ``3: Established``.
+
+    ``credit`` is the credit the rubric gives this level, when it gives one (SPEC 3.1);
+    :meth:`Rubric.credit` says what a level earns either way.
+    """
 
     value: int
     label: str
     description: str = ""
+    credit: float | None = None
 
 
 @attrs.frozen
@@ -322,6 +327,43 @@ class Rubric:
     def top(self) -> int:
         """The highest value on the scale."""
         return self.scale[-1].value
+
+    @property
+    def bottom(self) -> int:
+        """The lowest value on the scale: what an unassessed milestone counts as.
+
+        >>> import transition
+        >>> transition.load_rubric().bottom
+        0
+        """
+        return self.scale[0].value
+
+    def level(self, value: int) -> ScaleLevel:
+        """The scale level with this value (``KeyError`` if the scale has none).
+
+        >>> import transition
+        >>> transition.load_rubric().level(3).label
+        'Established'
+        """
+        index = value - self.bottom
+        if not 0 <= index < len(self.scale):
+            raise KeyError(value)
+        return self.scale[index]
+
+    def credit(self, value: int) -> float:
+        """The credit a milestone at this level earns, 0 to 1 (SPEC 3.1 and 5.5).
+
+        The level's own ``credit`` when the scale gives credits, else
+        ``(value - bottom) / (top - bottom)``.
+
+        >>> import transition
+        >>> transition.load_rubric().credit(3)
+        0.75
+        """
+        given = self.level(value).credit
+        if given is not None:
+            return given
+        return (value - self.bottom) / (self.top - self.bottom)
 
     def characteristic(self, characteristic_id: str) -> Characteristic:
         """Return the characteristic with this id (``KeyError`` if there is none)."""

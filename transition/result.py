@@ -290,12 +290,14 @@ class MilestoneResults(Mapping[str, MilestoneResult]):
     index: Mapping[str, int] = attrs.field(eq=False, repr=False)
     #: (prerequisite index, required level) per milestone, from the rubric.
     prerequisites: tuple[tuple[tuple[int, int], ...], ...] = attrs.field(eq=False, repr=False)
+    #: The credit of each level, indexed by level, from the rubric (SPEC 3.1).
+    credits: tuple[float, ...] = attrs.field(eq=False, repr=False)
 
     def blockers_of(self, i: int) -> tuple[Blocker, ...]:
         """The unmet prerequisites of milestone ``i``, worked out from the columns.
 
         A prerequisite is compared at ``top`` when not applicable, else at its
-        effective level (0 when not assessed), as the walk did.
+        effective level (the scale's bottom when not assessed), as the walk did.
         """
         found = []
         for p, required in self.prerequisites[i]:
@@ -315,7 +317,7 @@ class MilestoneResults(Mapping[str, MilestoneResult]):
             status=StatusCode(self.status[i]).status,
             level=level,
             effective_level=effective,
-            credit=None if effective is None else effective / self.top,
+            credit=None if effective is None else self.credits[effective],
             blockers=self.blockers_of(i),
             respondents=self.respondents.get(i, ()),
             met_level=self.met_level,

@@ -8,6 +8,7 @@ Each problem is located: file, line, field path and what was expected.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Callable, Mapping
 from importlib import resources
@@ -74,7 +75,7 @@ Requirement = tuple[FieldPath, str, int | None]
 
 
 def _levels_guidance(
-    checker: Checker, value: object, path: FieldPath, top: int | None
+    checker: Checker, value: object, path: FieldPath, bottom: int, top: int | None
 ) -> FrozenDict[int, str]:
     if not isinstance(value, dict):
         checker.add(
@@ -90,16 +91,22 @@ def _levels_guidance(
             # ASCII digits only ("²".isdigit() too, but int() refuses it), and not more
             # of them than int() reads: such a level is outside any scale.
             if len(key) > MAX_NUMBER_DIGITS:
-                shown = f"{key[:37]}... ({len(key):,} digits)"
-                checker.add((*path, key), f"level {shown} is outside the scale 0..{top}", "level")
+                if top is not None:
+                    shown = f"{key[:37]}... ({len(key):,} digits)"
+                    where = f"{bottom}..{top}"
+                    checker.add(
+                        (*path, key), f"level {shown} is outside the scale {where}", "level"
+                    )
                 continue
             level = int(key)
         if level is None:
             checker.add((*path, key), f"expected a scale value as key, got {describe(key)}", "type")
             continue
-        if top is not None and not 0 <= level <= top:
+        if top is not None and not bottom <= level <= top:
             shown = shown_number(level)
-            checker.add((*path, key), f"level {shown} is outside the scale 0..{top}", "level")
+            checker.add(
+                (*path, key), f"level {shown} is outside the scale {bottom}..{top}", "level"
+            )
         if not isinstance(guidance, str):
             checker.add((*path, key), f"expected text, got {describe(guidance)}", "type")
             continue
@@ -156,6 +163,11 @@ class _RubricBuilder:
     @property
     def top(self) -> int | None:
         return self.scale[-1].value if self.scale else None
+
+    @property
+    def bottom(self) -> int:
+        """The lowest scale value (0 while the scale is unknown: only used with top)."""
+        return self.scale[0].value if self.scale else 0
 
     def build(self) -> Rubric:
         checker = self.checker
@@ -236,42 +248,96 @@ class _RubricBuilder:
             return
         checker = self.checker
         levels: list[ScaleLevel] = []
+        named: list[bool] = []  # per level: whether it names a credit, good or bad
         complete = isinstance(self.data["scale"], list)
         for index, item in checker.items(self.data["scale"], ("scale",), "scale levels"):
             fields = checker.mapping(item, ("scale", index), SCALE_LEVEL.spec, SCALE_LEVEL.what)
-            if "value" in fields and "label" in fields:
+            named.append(isinstance(item, dict) and "credit" in item)
+            if "value" in fields and "label" in fields and (not named[-1] or "credit" in fields):
                 levels.append(
-                    ScaleLevel(fields["value"], fields["label"], fields.get("description", ""))
+                    ScaleLevel(
+                        fields["value"],
+                        fields["label"],
+                        fields.get("description", ""),
+                        fields.get("credit"),
+                    )
                 )
             else:
                 complete = False
         self.scale = None
+        credits_good = self.check_credits(named, levels if complete else None)
         if not complete:
             return
         values = [level.value for level in levels]
-        if values != list(range(len(values))) or len(values) < 2:
-            shown = ", ".join(str(v) for v in values) or "none"
+        bottom = values[0] if values else 0
+        if values != list(range(bottom, bottom + len(values))) or bottom < 0 or len(values) < 2:
+            shown = ", ".join(shown_number(v) for v in values) or "none"
             checker.add(
                 ("scale",),
-                f"values must be 0, 1, ..., N in order with N >= 1 (got {shown})",
+                "values must count up by one from a bottom of 0 or more, with at least two "
+                f"levels, e.g. 0, 1, 2 or 1, 2, 3, 4, 5 (got {shown})",
                 "scale",
             )
             return
-        self.scale = tuple(levels)
+        if credits_good:
+            self.scale = tuple(levels)
+
+    def check_credits(self, named: list[bool], levels: list[ScaleLevel] | None) -> bool:
+        """Credits per level (SPEC 3.1): on every level or on none; 0 at the bottom, 1 at
+        the top, never going down. ``named`` says which levels name a credit; ``levels``
+        are the levels read, None when some could not be. True when all is well."""
+        if not any(named):
+            return True
+        if not all(named):
+            lacking = [f"scale[{index}]" for index, has in enumerate(named) if not has]
+            self.checker.add(
+                ("scale", named.index(False)),
+                "missing credit: give every scale level a credit, or none "
+                f"(without one: {', '.join(lacking)})",
+                "credit",
+            )
+            return False
+        if levels is None:
+            return False  # a level that could not be read, reported already
+        credits = [level.credit for level in levels if level.credit is not None]
+        problems: list[tuple[int, str]] = []
+        if credits[0] != 0:
+            problems.append((0, f"the bottom level's credit must be 0 (got {credits[0]:g})"))
+        for index, (before, credit) in enumerate(itertools.pairwise(credits), start=1):
+            if credit < before:
+                problems.append(
+                    (
+                        index,
+                        f"credits must not go down the scale ({credit:g} is below {before:g} "
+                        f"of scale[{index - 1}])",
+                    )
+                )
+        if credits[-1] != 1:
+            last = len(credits) - 1
+            problems.append((last, f"the top level's credit must be 1 (got {credits[-1]:g})"))
+        for index, message in problems:
+            self.checker.add(("scale", index, "credit"), message, "credit")
+        return not problems
 
     def check_met_level_and_gating(self) -> None:
-        fields, top = self.top_fields, self.top
+        fields, top, low = self.top_fields, self.top, self.bottom + 1
         self.met_level = fields.get("met_level", 3)
         given = "met_level" in self.data
-        if top is None or 1 <= self.met_level <= top or (given and "met_level" not in fields):
+        if top is None or low <= self.met_level <= top or (given and "met_level" not in fields):
             pass  # in range, or no scale to compare with, or a type error already reported
         elif given:
-            message = f"must be between 1 and {top} (got {self.met_level})"
+            message = f"must be between {low} and {top} (got {self.met_level})"
+            if self.met_level == self.bottom:
+                message += (
+                    f"; {self.bottom} is the bottom of the scale, where every milestone starts"
+                )
             self.checker.add(("met_level",), message, "level")
         else:
+            where = "above the top" if self.met_level > top else "not above the bottom"
+            end = top if self.met_level > top else self.bottom
             message = (
-                f"the default met_level {self.met_level} is above the top of this scale "
-                f"({top}); set met_level between 1 and {top}"
+                f"the default met_level {self.met_level} is {where} of this scale "
+                f"({end}); set met_level between {low} and {top}"
             )
             self.checker.add(("scale",), message, "level")
         if "gating" in fields:
@@ -317,7 +383,7 @@ class _RubricBuilder:
                 else []
             )
             levels = (
-                _levels_guidance(checker, item["levels"], (*path, "levels"), self.top)
+                _levels_guidance(checker, item["levels"], (*path, "levels"), self.bottom, self.top)
                 if "levels" in item
                 else FrozenDict[int, str]()
             )
@@ -392,8 +458,8 @@ class _RubricBuilder:
             ), "unknown-ref"
         if any(p.milestone == target for p in resolved):
             return f"prerequisite {target!r} is listed twice", "duplicate-ref"
-        if level is not None and top is not None and not 0 <= level <= top:
-            return f"level {level} is outside the scale 0..{top}", "level"
+        if level is not None and top is not None and not self.bottom <= level <= top:
+            return f"level {level} is outside the scale {self.bottom}..{top}", "level"
         return None
 
     def check_phase_order(self, target: str, milestone_id: str, where: FieldPath) -> None:

@@ -73,13 +73,16 @@ class CompiledRubric:
     descendants: tuple[int, ...]
     #: Each milestone's place in ``topo``.
     position: tuple[int, ...]
-    #: Credit of each scale value: ``fraction[level] == level / top``.
+    #: Credit of each level, indexed by level (SPEC 3.1: ``rubric.credit(level)``, by
+    #: default ``(level - bottom) / (top - bottom)``); 0.0 below the bottom, never used.
     fraction: tuple[float, ...]
     #: Per phase: one flag a milestone, 1 when it is expected by then (rule 14).
     expected: tuple[bytes, ...]
     top: int
     met: int
     gating: Gating
+    #: The lowest scale value: what unassessed milestones and strict gating count as.
+    bottom: int = 0
 
 
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
@@ -119,11 +122,13 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         ancestors=tuple(closure(topo, parents)),
         descendants=tuple(closure(reversed(topo), _dependents(parents))),
         position=_positions(topo),
-        fraction=tuple(level / rubric.top for level in range(rubric.top + 1)),
+        fraction=(0.0,) * rubric.bottom
+        + tuple(rubric.credit(level) for level in range(rubric.bottom, rubric.top + 1)),
         expected=_expected(phase_of, len(phase_ids)),
         top=rubric.top,
         met=rubric.met_level,
         gating=Gating(rubric.gating),
+        bottom=rubric.bottom,
     )
 
 
@@ -242,13 +247,16 @@ def walk(compiled: CompiledRubric, own: Sequence[int]) -> tuple[list[int | None]
     """Rules 2 to 4: effective levels (None when n/a) and status codes, gated.
 
     Visits milestones in topological order; ``compare`` is the level dependents see
-    (``top`` for n/a, else the effective level).
+    (``top`` for n/a, else the effective level). Where SPEC section 5 says 0 for a
+    level, read the scale's bottom (SPEC 3.1): unassessed counts as the bottom,
+    ``strict`` gives the bottom, and in progress is above the bottom.
     """
-    n, top, met, prerequisites = (
+    n, top, met, prerequisites, bottom = (
         len(compiled.ids),
         compiled.top,
         compiled.met,
         compiled.prerequisites,
+        compiled.bottom,
     )
     compare = [0] * n
     effective: list[int | None] = [None] * n
@@ -275,19 +283,19 @@ def walk(compiled: CompiledRubric, own: Sequence[int]) -> tuple[list[int | None]
             compare[i] = top
             status[i] = na
             continue
-        e = o if o > 0 else 0
+        e = o if o > bottom else bottom  # an unassessed milestone counts as the bottom
         if blocked:
             if cap:
                 if lowest < e:
                     e = lowest
             elif strict:
-                e = 0
+                e = bottom
             status[i] = blocked_code
         elif o == UNASSESSED:
             status[i] = unassessed
         elif e >= met:
             status[i] = met_code
-        elif e > 0:
+        elif e > bottom:
             status[i] = in_progress
         compare[i] = effective[i] = e
     return effective, bytes(status)
@@ -298,7 +306,8 @@ def scores(
 ) -> tuple[list[float | None], float]:
     """Rules 5 to 7: characteristic scores and the overall score.
 
-    Credit is ``effective / top``; each characteristic scores
+    Credit is ``credit(effective)`` (``effective / top`` on a scale from 0 without
+    credits); each characteristic scores
     ``fsum(weight * credit) / fsum(weight)`` over its applicable milestones (None when
     there is none), the overall score the same over characteristics with a score (0.0
     when there is none). ``include`` (one 0/1 flag a milestone) limits the milestones
@@ -537,6 +546,7 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
             gating=rules.gating,
             index=rules.index,
             prerequisites=rules.prerequisites,
+            credits=rules.fraction,
         ),
         next_steps=tuple(ids[i] for i in steps),
         readiness_path=tuple(ids[i] for i in path),

@@ -40,6 +40,7 @@ SEMANTIC = {
     "level",
     "band-order",
     "empty-characteristic",
+    "credit",
 }
 
 
