@@ -51,6 +51,17 @@ class ReferenceCharacteristic:
 
 
 @attrs.frozen
+class ReferenceArea:
+    """One area's score and counts, as ``transition.AreaResult`` (SPEC 3.1)."""
+
+    characteristic: str
+    score: float | None
+    met: int
+    applicable: int
+    total: int
+
+
+@attrs.frozen
 class ReferenceNextBand:
     """The band above the one reached, as ``transition.NextBand``."""
 
@@ -75,6 +86,7 @@ class ReferenceResult:
     weeks_to_ready: float
     phase_score: float | None
     overdue: tuple[str, ...] | None
+    areas: dict[str, ReferenceArea]
 
 
 def own_level(assessment: Assessment, milestone_id: str) -> Level:
@@ -257,6 +269,19 @@ def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
             applicable=sum(1 for m in members if status[m] is not Status.NOT_APPLICABLE),
             total=len(members),
         )
+    # SPEC 3.1: each area scored like a characteristic, over its own milestones.
+    areas = {}
+    for area in rubric.areas:
+        members = [m for m in milestones if milestones[m].area == area.id]
+        areas[area.id] = ReferenceArea(
+            characteristic=area.characteristic,
+            score=weighted_mean(
+                (milestones[m].weight, value) for m in members if (value := credit[m]) is not None
+            ),
+            met=sum(1 for m in members if status[m] is Status.MET),
+            applicable=sum(1 for m in members if status[m] is not Status.NOT_APPLICABLE),
+            total=len(members),
+        )
     next_band = None
     if band_index + 1 < len(rubric.bands):
         target = rubric.bands[band_index + 1]
@@ -278,4 +303,5 @@ def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
         weeks_to_ready=weeks,
         phase_score=phase_score,
         overdue=overdue,
+        areas=areas,
     )

@@ -56,13 +56,45 @@ def scales(draw: st.DrawFn, bottom: int, top: int) -> list[dict[str, Any]]:
 
 
 @st.composite
+def _areas(
+    draw: st.DrawFn, milestones: list[dict[str, Any]], n_characteristics: int
+) -> list[dict[str, Any]]:
+    """Areas for some characteristics (SPEC 3.1), each with at least one milestone; the
+    other milestones of the characteristic in one of its areas or in none. Sets the
+    milestones' ``area``."""
+    areas: list[dict[str, Any]] = []
+    for k in range(n_characteristics):
+        members = [m for m in milestones if m["characteristic"] == f"c{k}"]
+        ids = [f"a{k}_{j}" for j in range(draw(st.integers(0, min(2, len(members)))))]
+        areas += [{"id": a, "title": f"Area {a}", "characteristic": f"c{k}"} for a in ids]
+        for j, milestone in enumerate(members):
+            area = ids[j] if j < len(ids) else draw(st.sampled_from([None, *ids]))
+            if area is not None:
+                milestone["area"] = area
+    return areas
+
+
+def _draw_allow_na(draw: st.DrawFn, milestones: list[dict[str, Any]]) -> None:
+    """Some milestones say whether they allow n/a (SPEC 3.1)."""
+    for milestone in milestones:
+        if draw(st.booleans()):
+            milestone["allow_na"] = draw(st.booleans())
+
+
+def refusing_na(mapping: dict[str, Any]) -> frozenset[str]:
+    """The milestones of a drawn rubric that an assessment may not answer n/a."""
+    default = mapping.get("allow_na", True)
+    return frozenset(m["id"] for m in mapping["milestones"] if not m.get("allow_na", default))
+
+
+@st.composite
 def random_rubrics(
     draw: st.DrawFn, max_milestones: int = 25, extended: bool = False
 ) -> RandomRubric:
     """Draw a valid rubric: a random DAG listed in a random order, random phases.
 
     ``extended`` draws the format extensions of SPEC 3.1 too: a scale from a random
-    bottom, credits per level.
+    bottom, credits per level, areas, ``allow_na`` on the rubric and milestones.
     """
     bottom = draw(st.integers(0, 3)) if extended else 0
     top = draw(st.integers(min_value=bottom + 1, max_value=bottom + 6))
@@ -116,6 +148,9 @@ def random_rubrics(
             milestone["phase"] = f"p{phase_index[i]}"
         milestones.append(milestone)
 
+    areas = draw(_areas(milestones, n_characteristics)) if extended else []
+    if extended:
+        _draw_allow_na(draw, milestones)
     listing = draw(st.permutations(milestones))
     minima = sorted(draw(st.sets(st.floats(0.01, 1.0, allow_nan=False), max_size=3)))
     bands = [{"id": "band0", "label": "Band 0", "min": 0}]
@@ -144,20 +179,30 @@ def random_rubrics(
     }
     if n_phases:
         mapping["phases"] = [{"id": f"p{k}", "title": f"Phase {k}"} for k in range(n_phases)]
+    if areas:
+        mapping["areas"] = areas
+    if extended and draw(st.booleans()):
+        mapping["allow_na"] = draw(st.booleans())
     return RandomRubric(mapping, frozenset(edges), dict(zip(ids, phase_index, strict=True)))
 
 
 @st.composite
 def answers_for(
-    draw: st.DrawFn, milestone_ids: list[str], top: int, allow_na: bool = True, bottom: int = 0
+    draw: st.DrawFn,
+    milestone_ids: list[str],
+    top: int,
+    allow_na: bool = True,
+    bottom: int = 0,
+    no_na: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    """Draw an answers mapping: some milestones left out, some null, some n/a,
-    some a single level and some several respondents' levels."""
+    """Draw an answers mapping: some milestones left out, some null, some n/a (never
+    for those in ``no_na``), some a single level and some several respondents' levels."""
     answers: dict[str, Any] = {}
     level = st.integers(bottom, top)
     kinds = ["missing", "null", "level", "level", "levels"] + (["na"] if allow_na else [])
+    without_na = [kind for kind in kinds if kind != "na"]
     for milestone_id in milestone_ids:
-        kind = draw(st.sampled_from(kinds))
+        kind = draw(st.sampled_from(without_na if milestone_id in no_na else kinds))
         if kind == "null":
             answers[milestone_id] = None
         elif kind == "na":
@@ -185,7 +230,8 @@ def rubrics_with_assessments(
     ids = [m["id"] for m in drawn.mapping["milestones"]]
     bottom, top = scale_range(drawn.mapping)
     assessment: dict[str, Any] = {"rubric": drawn.mapping["rubric"], "answers": {}}
-    assessment["answers"] = draw(answers_for(sorted(ids), top, bottom=bottom))
+    no_na = refusing_na(drawn.mapping)
+    assessment["answers"] = draw(answers_for(sorted(ids), top, bottom=bottom, no_na=no_na))
     if "phases" in drawn.mapping and draw(st.booleans()):
         assessment["phase"] = draw(st.sampled_from([p["id"] for p in drawn.mapping["phases"]]))
     return drawn, assessment

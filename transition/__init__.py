@@ -17,6 +17,7 @@ from .errors import (
 from .model import (
     NA,
     Answer,
+    Area,
     Assessment,
     Band,
     Characteristic,
@@ -33,6 +34,7 @@ from .planning import Plan, Task, plan
 from .progress import Progress, compare
 from .report import render
 from .result import (
+    AreaResult,
     CharacteristicResult,
     MilestoneResult,
     MilestoneResults,
@@ -75,6 +77,8 @@ def __getattr__(name: str) -> str:
 __all__ = [
     "NA",
     "Answer",
+    "Area",
+    "AreaResult",
     "Assessment",
     "AssessmentError",
     "Band",

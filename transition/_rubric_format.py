@@ -34,6 +34,7 @@ from ._check import (
 )
 
 __all__ = [
+    "AREA",
     "BAND",
     "CHARACTERISTIC",
     "EXTENSION_PREFIX",
@@ -171,6 +172,17 @@ CHARACTERISTIC = Shape(
     },
 )
 
+AREA = Shape(
+    "area",
+    "an area",
+    {
+        "id": _id(required=True),
+        "title": _text(required=True),
+        "characteristic": _id(required=True, description="The characteristic it belongs to."),
+        "description": _text(),
+    },
+)
+
 PREREQUISITE = Shape(
     "prerequisite",
     "a prerequisite",
@@ -188,6 +200,7 @@ MILESTONE = Shape(
         "characteristic": _id(required=True),
         "title": _text(required=True),
         "description": _text(),
+        "area": _id(description="An area of the milestone's characteristic."),
         "phase": _id(),
         "weight": _WEIGHT,
         "critical": Field(boolean, _BOOLEAN),
@@ -206,6 +219,12 @@ MILESTONE = Shape(
         "evidence": Field(text_list, _TEXTS),
         "tags": Field(text_list, _TEXTS),
         "workstream": _id(),
+        "allow_na": Field(
+            boolean,
+            _BOOLEAN,
+            description="Whether an assessment may answer n/a for this milestone. "
+            "Default: the rubric's allow_na.",
+        ),
     },
 )
 
@@ -250,8 +269,19 @@ RUBRIC = Shape(
             {"enum": ["cap", "strict", "off"]},
             description="How unmet prerequisites limit dependents. Default cap.",
         ),
+        "allow_na": Field(
+            boolean,
+            _BOOLEAN,
+            description="Whether an assessment may answer n/a; a milestone's own "
+            "allow_na overrides it. Default true.",
+        ),
         "phases": Field(raw, _array(_ref("phase"))),
         "characteristics": _list_of("characteristic", min_items=1),
+        "areas": Field(
+            raw,
+            _array(_ref("area")),
+            description="Groups of milestones within a characteristic, each scored on its own.",
+        ),
         "milestones": _list_of("milestone", min_items=1),
         "bands": _list_of(
             "band", min_items=1, description="Ascending by min; the first starts at 0."
@@ -276,6 +306,7 @@ def rubric_schema() -> Schema:
         SCALE_LEVEL.definition: SCALE_LEVEL.json_schema(),
         PHASE.definition: PHASE.json_schema(),
         CHARACTERISTIC.definition: CHARACTERISTIC.json_schema(),
+        AREA.definition: AREA.json_schema(),
         "prerequisite": {"oneOf": [_ID, PREREQUISITE.json_schema()]},
         MILESTONE.definition: MILESTONE.json_schema(),
         BAND.definition: BAND.json_schema(),

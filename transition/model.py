@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NA",
     "Answer",
+    "Area",
     "Assessment",
     "Band",
     "Characteristic",
@@ -167,6 +168,17 @@ class Characteristic:
 
 
 @attrs.frozen
+class Area:
+    """A group of milestones within one characteristic (SPEC 3.1), such as a stream of
+    OWASP SAMM or a sub-dimension of DSOMM; it gets a score of its own."""
+
+    id: str
+    title: str
+    characteristic: str
+    description: str = ""
+
+
+@attrs.frozen
 class Prerequisite:
     """A milestone that must reach ``level`` before its dependent counts in full."""
 
@@ -194,6 +206,11 @@ class Milestone:
     workstream: str = attrs.field(
         default=attrs.Factory(lambda self: self.characteristic, takes_self=True)
     )
+    #: Whether an assessment may answer n/a (SPEC 3.1); the loader fills in the
+    #: rubric's ``allow_na`` where the milestone does not say.
+    allow_na: bool = True
+    #: The area of its characteristic that the milestone belongs to, if any (SPEC 3.1).
+    area: str | None = None
 
 
 @attrs.frozen
@@ -288,6 +305,10 @@ class Rubric:
     gating: Gating = Gating.CAP
     phases: tuple[Phase, ...] = ()
     description: str = ""
+    #: Whether assessments may answer n/a, where a milestone does not say (SPEC 3.1).
+    allow_na: bool = True
+    #: Groups of milestones within characteristics, in rubric order (SPEC 3.1).
+    areas: tuple[Area, ...] = ()
     #: Derived data that later stages of the pipeline compute once per rubric (the
     #: scorer's compiled rubric). Never part of equality; rebuilt after unpickling.
     _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
@@ -371,6 +392,13 @@ class Rubric:
             if characteristic.id == characteristic_id:
                 return characteristic
         raise KeyError(characteristic_id)
+
+    def area(self, area_id: str) -> Area:
+        """Return the area with this id (``KeyError`` if there is none)."""
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
 
     def phase_index(self, phase_id: str) -> int:
         """Return the position of a phase in the rubric's order (``KeyError`` if none)."""

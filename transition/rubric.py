@@ -30,6 +30,7 @@ from ._check import (
 )
 from ._limits import MAX_NUMBER_DIGITS
 from ._rubric_format import (
+    AREA,
     BAND,
     CHARACTERISTIC,
     MILESTONE,
@@ -44,6 +45,7 @@ from ._yaml import Document, DocumentError, FieldPath, load_bytes, load_document
 from .errors import ErrorRecord, RubricError, suggest
 from .graph import find_cycles
 from .model import (
+    Area,
     Band,
     Characteristic,
     FrozenDict,
@@ -155,6 +157,13 @@ class _RubricBuilder:
         self.phase_ids: dict[str, int] = {}
         self.characteristics: list[Characteristic] = []
         self.characteristic_ids: dict[str, int] = {}
+        self.areas: list[Area] = []
+        self.area_ids: dict[str, int] = {}
+        #: The characteristic of each area read in full.
+        self.area_owner: dict[str, str] = {}
+        #: Characteristics and areas that some milestone names.
+        self.used_characteristics: set[str] = set()
+        self.used_areas: set[str] = set()
         self.milestones: dict[str, Milestone] = {}
         self.milestone_ids: dict[str, int] = {}
         self.requirements: dict[str, list[Requirement]] = {}
@@ -182,6 +191,7 @@ class _RubricBuilder:
             self.characteristic_ids,
             _characteristic,
         )
+        self.check_areas()
         self.check_milestones()
         self.check_prerequisites()
         self.check_bands()
@@ -201,6 +211,8 @@ class _RubricBuilder:
             characteristics=tuple(self.characteristics),
             milestones=FrozenDict(self.milestones),
             bands=self.bands,
+            allow_na=self.top_fields.get("allow_na", True),
+            areas=tuple(self.areas),
         )
 
     def section(self, key: str, what: str, required: bool) -> list[tuple[int, Any]]:
@@ -352,70 +364,129 @@ class _RubricBuilder:
                     "value",
                 )
 
-    def check_milestones(self) -> None:
-        checker = self.checker
-        used: set[str] = set()
-        for index, item in self.section("milestones", "milestone", required=True):
-            path: FieldPath = ("milestones", index)
-            fields = checker.mapping(item, path, MILESTONE.spec, MILESTONE.what)
-            characteristic = fields.get("characteristic")
-            if characteristic is not None:
-                used.add(characteristic)
-                if characteristic not in self.characteristic_ids:
-                    checker.add(
-                        (*path, "characteristic"),
-                        f"unknown characteristic {characteristic!r}"
-                        + suggest(characteristic, self.characteristic_ids),
-                        "unknown-ref",
-                    )
-            phase = fields.get("phase")
-            if phase is not None and phase not in self.phase_ids:
-                hint = (
-                    suggest(phase, self.phase_ids)
-                    if self.phase_ids
-                    else " (the rubric defines no phases)"
+    def check_areas(self) -> None:
+        """Areas (SPEC 3.1): unique ids, each in a characteristic the rubric defines."""
+        self.areas = self.listed("areas", AREA, "area", self.area_ids, _area)
+        for area in self.areas:
+            self.area_owner[area.id] = area.characteristic
+            if area.characteristic not in self.characteristic_ids:
+                self.checker.add(
+                    ("areas", self.area_ids[area.id], "characteristic"),
+                    f"unknown characteristic {area.characteristic!r}"
+                    + suggest(area.characteristic, self.characteristic_ids),
+                    "unknown-ref",
                 )
-                checker.add((*path, "phase"), f"unknown phase {phase!r}{hint}", "unknown-ref")
-            item = item if isinstance(item, dict) else {}
-            requirements = (
-                _requirements(checker, item["requires"], (*path, "requires"))
-                if "requires" in item
-                else []
-            )
-            levels = (
-                _levels_guidance(checker, item["levels"], (*path, "levels"), self.bottom, self.top)
-                if "levels" in item
-                else FrozenDict[int, str]()
-            )
-            if "id" not in fields or not self.unique(
-                self.milestone_ids, fields["id"], path, "milestone"
-            ):
-                continue
-            if characteristic is None or "title" not in fields:
-                continue
-            self.requirements[fields["id"]] = requirements
-            self.milestones[fields["id"]] = Milestone(
-                id=fields["id"],
-                characteristic=characteristic,
-                title=fields["title"],
-                description=fields.get("description", ""),
-                phase=phase,
-                weight=fields.get("weight", 1.0),
-                critical=fields.get("critical", False),
-                duration_weeks=fields.get("duration_weeks", 0.0),
-                levels=levels,
-                evidence=fields.get("evidence", ()),
-                tags=fields.get("tags", ()),
-                workstream=fields.get("workstream", characteristic),
-            )
+
+    def check_milestones(self) -> None:
+        """Each milestone, then the characteristics and areas that none belongs to."""
+        for index, item in self.section("milestones", "milestone", required=True):
+            self.check_milestone(("milestones", index), item)
         for characteristic in self.characteristics:
-            if characteristic.id not in used:
-                checker.add(
+            if characteristic.id not in self.used_characteristics:
+                self.checker.add(
                     ("characteristics", self.characteristic_ids[characteristic.id]),
                     f"no milestone belongs to characteristic {characteristic.id!r}; "
                     "add one or remove the characteristic",
                     "empty-characteristic",
                 )
+        for area in self.areas:
+            if area.id not in self.used_areas:
+                self.checker.add(
+                    ("areas", self.area_ids[area.id]),
+                    f"no milestone belongs to area {area.id!r}; name it as the area of a "
+                    "milestone, or remove the area",
+                    "empty-area",
+                )
+
+    def check_milestone(self, path: FieldPath, item: object) -> None:
+        """One milestone: its fields, what it names, and the milestone it makes."""
+        fields = self.checker.mapping(item, path, MILESTONE.spec, MILESTONE.what)
+        characteristic = fields.get("characteristic")
+        self.check_characteristic_of(path, characteristic)
+        self.check_phase_of(path, fields.get("phase"))
+        self.check_area_of(path, fields.get("area"), characteristic)
+        item = item if isinstance(item, dict) else {}
+        requirements = (
+            _requirements(self.checker, item["requires"], (*path, "requires"))
+            if "requires" in item
+            else []
+        )
+        levels = (
+            _levels_guidance(self.checker, item["levels"], (*path, "levels"), self.bottom, self.top)
+            if "levels" in item
+            else FrozenDict[int, str]()
+        )
+        if "id" not in fields or not self.unique(
+            self.milestone_ids, fields["id"], path, "milestone"
+        ):
+            return
+        if characteristic is None or "title" not in fields:
+            return
+        self.requirements[fields["id"]] = requirements
+        self.milestones[fields["id"]] = Milestone(
+            id=fields["id"],
+            characteristic=characteristic,
+            title=fields["title"],
+            description=fields.get("description", ""),
+            phase=fields.get("phase"),
+            weight=fields.get("weight", 1.0),
+            critical=fields.get("critical", False),
+            duration_weeks=fields.get("duration_weeks", 0.0),
+            levels=levels,
+            evidence=fields.get("evidence", ()),
+            tags=fields.get("tags", ()),
+            workstream=fields.get("workstream", characteristic),
+            allow_na=fields.get("allow_na", self.top_fields.get("allow_na", True)),
+            area=fields.get("area"),
+        )
+
+    def check_characteristic_of(self, path: FieldPath, characteristic: str | None) -> None:
+        if characteristic is None:
+            return
+        self.used_characteristics.add(characteristic)
+        if characteristic not in self.characteristic_ids:
+            self.checker.add(
+                (*path, "characteristic"),
+                f"unknown characteristic {characteristic!r}"
+                + suggest(characteristic, self.characteristic_ids),
+                "unknown-ref",
+            )
+
+    def check_phase_of(self, path: FieldPath, phase: str | None) -> None:
+        if phase is not None and phase not in self.phase_ids:
+            hint = (
+                suggest(phase, self.phase_ids)
+                if self.phase_ids
+                else " (the rubric defines no phases)"
+            )
+            self.checker.add((*path, "phase"), f"unknown phase {phase!r}{hint}", "unknown-ref")
+
+    def check_area_of(self, path: FieldPath, area: str | None, characteristic: str | None) -> None:
+        """A milestone's area must exist and belong to the milestone's characteristic."""
+        if area is None:
+            return
+        self.used_areas.add(area)
+        if area not in self.area_ids:
+            hint = (
+                suggest(area, self.area_ids) if self.area_ids else " (the rubric defines no areas)"
+            )
+            self.checker.add((*path, "area"), f"unknown area {area!r}{hint}", "unknown-ref")
+            return
+        owner = self.area_owner.get(area)
+        known = owner in self.characteristic_ids  # an unknown one is reported at the area
+        if known and characteristic is not None and owner != characteristic:
+            own = [a.id for a in self.areas if a.characteristic == characteristic]
+            hint = (
+                f"; name an area of {characteristic!r} ({', '.join(own)}) or leave area out"
+                if own
+                else f"; {characteristic!r} has no areas, so leave area out"
+            )
+            self.checker.add(
+                (*path, "area"),
+                f"area {area!r} belongs to characteristic {owner!r}, not to this milestone's "
+                f"characteristic {characteristic!r}{hint}",
+                "area-characteristic",
+            )
 
     def check_prerequisites(self) -> None:
         """References and levels of each prerequisite, then cycles and phase order."""
@@ -524,6 +595,12 @@ class _RubricBuilder:
 
 def _phase(fields: dict[str, Any]) -> Phase:
     return Phase(fields["id"], fields["title"], fields.get("description", ""))
+
+
+def _area(fields: dict[str, Any]) -> Area:
+    return Area(
+        fields["id"], fields["title"], fields["characteristic"], fields.get("description", "")
+    )
 
 
 def _characteristic(fields: dict[str, Any]) -> Characteristic:

@@ -27,6 +27,7 @@ from .model import NA, Assessment, Band, FrozenDict, Gating, Rubric
 from .result import (
     NOT_APPLICABLE,
     UNASSESSED,
+    AreaResult,
     CharacteristicResult,
     MilestoneResults,
     NextBand,
@@ -83,6 +84,13 @@ class CompiledRubric:
     gating: Gating
     #: The lowest scale value: what unassessed milestones and strict gating count as.
     bottom: int = 0
+    #: Ids of the milestones that an assessment may not answer n/a (SPEC 3.1).
+    refuses_na: tuple[str, ...] = ()
+    #: Areas (SPEC 3.1): their ids and characteristics, and each milestone's area
+    #: index (None for a milestone in no area). Empty when the rubric has no areas.
+    area_ids: tuple[str, ...] = ()
+    area_characteristic: tuple[str, ...] = ()
+    area_of: tuple[int | None, ...] = ()
 
 
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
@@ -122,14 +130,31 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         ancestors=tuple(closure(topo, parents)),
         descendants=tuple(closure(reversed(topo), _dependents(parents))),
         position=_positions(topo),
-        fraction=(0.0,) * rubric.bottom
-        + tuple(rubric.credit(level) for level in range(rubric.bottom, rubric.top + 1)),
+        fraction=_credits(rubric),
         expected=_expected(phase_of, len(phase_ids)),
         top=rubric.top,
         met=rubric.met_level,
         gating=Gating(rubric.gating),
         bottom=rubric.bottom,
+        refuses_na=tuple(m.id for m in milestones if not m.allow_na),
+        area_ids=tuple(a.id for a in rubric.areas),
+        area_characteristic=tuple(a.characteristic for a in rubric.areas),
+        area_of=_area_of(rubric),
     )
+
+
+def _credits(rubric: Rubric) -> tuple[float, ...]:
+    """The credit of each level, indexed by level: 0.0 below the bottom (never used)."""
+    levels = range(rubric.bottom, rubric.top + 1)
+    return (0.0,) * rubric.bottom + tuple(rubric.credit(level) for level in levels)
+
+
+def _area_of(rubric: Rubric) -> tuple[int | None, ...]:
+    """Each milestone's area index, None for none; empty when the rubric has no areas."""
+    if not rubric.areas:
+        return ()
+    index = {area.id: a for a, area in enumerate(rubric.areas)}
+    return tuple(None if m.area is None else index[m.area] for m in rubric.milestones.values())
 
 
 def _expected(phase_of: Sequence[int | None], phases: int) -> tuple[bytes, ...]:
@@ -202,6 +227,17 @@ def _check_assessment(compiled: CompiledRubric, rubric: Rubric, assessment: Asse
                 code="unknown-ref",
             )
         )
+    for milestone_id in compiled.refuses_na:
+        answer = assessment.answers.get(milestone_id)
+        if answer is not None and answer.level is NA:
+            problems.append(
+                ErrorRecord(
+                    f"n/a is not allowed for milestone {milestone_id!r} (allow_na: false)",
+                    f"answers.{milestone_id}",
+                    assessment.source,
+                    code="na-not-allowed",
+                )
+            )
     phase_ids = compiled.phase_ids
     if assessment.phase is not None and assessment.phase not in phase_ids:
         problems.append(
@@ -451,6 +487,44 @@ def _characteristics(
     )
 
 
+def _areas(
+    compiled: CompiledRubric, effective: Sequence[int | None], status: bytes
+) -> FrozenDict[str, AreaResult]:
+    """Each area's score and counts (SPEC 3.1), computed like a characteristic's
+    (rules 5 and 6) over the area's milestones; empty when the rubric has no areas."""
+    if not compiled.area_ids:
+        return FrozenDict()
+    fraction, weight = compiled.fraction, compiled.weight
+    products: list[list[float]] = [[] for _ in compiled.area_ids]
+    weights: list[list[float]] = [[] for _ in compiled.area_ids]
+    met, applicable, total = Counter[int](), Counter[int](), Counter[int]()
+    for i, a in enumerate(compiled.area_of):
+        if a is None:
+            continue
+        total[a] += 1
+        e = effective[i]
+        if e is not None:
+            applicable[a] += 1
+            if status[i] == StatusCode.MET:
+                met[a] += 1
+            products[a].append(weight[i] * fraction[e])
+            weights[a].append(weight[i])
+    return FrozenDict(
+        (
+            aid,
+            AreaResult(
+                aid,
+                compiled.area_characteristic[a],
+                _ratio(products[a], weights[a]),
+                met[a],
+                applicable[a],
+                total[a],
+            ),
+        )
+        for a, aid in enumerate(compiled.area_ids)
+    )
+
+
 def _next_band(
     compiled: CompiledRubric,
     bands: Sequence[Band],
@@ -487,7 +561,7 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
     ------
     AssessmentError
         When the assessment names another rubric, or milestones or a phase that this
-        rubric does not have.
+        rubric does not have, or answers n/a where the rubric does not allow it.
 
     Examples
     --------
@@ -553,6 +627,7 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
         weeks_to_ready=_weeks_to_ready(rules, path),  # rule 12
         phase_score=phase_score,
         overdue=overdue,
+        areas=_areas(rules, effective, status),
     )
 
 

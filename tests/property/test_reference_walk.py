@@ -72,6 +72,15 @@ def assert_same(
     assert got.weeks_to_ready == want.weeks_to_ready
     assert got.phase_score == want.phase_score
     assert got.overdue == want.overdue
+    assert list(got.areas) == list(want.areas) == [a.id for a in rubric.areas]
+    for aid, area in want.areas.items():
+        scored = got.areas[aid]
+        assert (scored.characteristic, scored.score) == (area.characteristic, area.score), aid
+        assert (scored.met, scored.applicable, scored.total) == (
+            area.met,
+            area.applicable,
+            area.total,
+        ), aid
 
 
 @pytest.mark.parametrize("gating", ["cap", "strict", "off"])

@@ -14,6 +14,7 @@ import transition
 import transition.schemas
 from tests.schema_strategy import from_schema
 from transition._rubric_format import (
+    AREA,
     BAND,
     CHARACTERISTIC,
     MILESTONE,
@@ -41,6 +42,8 @@ SEMANTIC = {
     "band-order",
     "empty-characteristic",
     "credit",
+    "empty-area",
+    "area-characteristic",
 }
 
 
@@ -82,7 +85,7 @@ def test_the_loader_reads_exactly_the_keys_the_schema_names() -> None:
     definitions = SCHEMA["definitions"]
     assert set(SCHEMA["properties"]) == set(RUBRIC.spec)
     assert SCHEMA["required"] == RUBRIC.required()
-    for shape in (SCALE_LEVEL, PHASE, CHARACTERISTIC, MILESTONE, BAND):
+    for shape in (SCALE_LEVEL, PHASE, CHARACTERISTIC, AREA, MILESTONE, BAND):
         definition = definitions[shape.definition]
         assert set(definition["properties"]) == set(shape.spec), shape.definition
         assert definition["required"] == shape.required(), shape.definition
