@@ -81,6 +81,58 @@ def _draw_allow_na(draw: st.DrawFn, milestones: list[dict[str, Any]]) -> None:
             milestone["allow_na"] = draw(st.booleans())
 
 
+#: Plain data for extension keys: what JSON holds, small.
+extension_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+references = st.lists(
+    st.one_of(
+        st.text(max_size=12),
+        st.builds(
+            lambda title, url: {"title": title, "url": url},
+            st.text(max_size=12),
+            st.sampled_from(["https://owaspsamm.org/", "http://example.org/a?b=c#d"]),
+        ),
+    ),
+    max_size=2,
+)
+
+
+def _decorate(draw: st.DrawFn, mapping: dict[str, Any]) -> None:
+    """The informational extensions of SPEC 3.1, which never change a score:
+    ``allow_na`` on the rubric, ``related``, ``references`` and ``x-`` keys."""
+    if draw(st.booleans()):
+        mapping["allow_na"] = draw(st.booleans())
+    ids = [m["id"] for m in mapping["milestones"]]
+    objects = [
+        mapping,
+        *mapping["characteristics"],
+        *mapping["milestones"],
+        *mapping.get("phases", []),
+        *mapping.get("areas", []),
+        *mapping["bands"],
+    ]
+    for obj in objects:
+        for key in draw(st.lists(st.sampled_from(["x-a", "x-source", "x-"]), unique=True)):
+            obj[key] = draw(extension_values)
+    for obj in [mapping, *mapping["characteristics"], *mapping["milestones"]]:
+        if draw(st.booleans()):
+            obj["references"] = draw(references)
+    for milestone in mapping["milestones"]:
+        others = [i for i in ids if i != milestone["id"]]
+        if not others or not draw(st.booleans()):
+            continue
+        milestone["related"] = draw(st.lists(st.sampled_from(others), unique=True, max_size=3))
+
+
 def refusing_na(mapping: dict[str, Any]) -> frozenset[str]:
     """The milestones of a drawn rubric that an assessment may not answer n/a."""
     default = mapping.get("allow_na", True)
@@ -94,7 +146,8 @@ def random_rubrics(
     """Draw a valid rubric: a random DAG listed in a random order, random phases.
 
     ``extended`` draws the format extensions of SPEC 3.1 too: a scale from a random
-    bottom, credits per level, areas, ``allow_na`` on the rubric and milestones.
+    bottom, credits per level, areas, ``allow_na`` on the rubric and milestones,
+    ``related``, ``references`` and ``x-`` keys.
     """
     bottom = draw(st.integers(0, 3)) if extended else 0
     top = draw(st.integers(min_value=bottom + 1, max_value=bottom + 6))
@@ -181,8 +234,8 @@ def random_rubrics(
         mapping["phases"] = [{"id": f"p{k}", "title": f"Phase {k}"} for k in range(n_phases)]
     if areas:
         mapping["areas"] = areas
-    if extended and draw(st.booleans()):
-        mapping["allow_na"] = draw(st.booleans())
+    if extended:
+        _decorate(draw, mapping)
     return RandomRubric(mapping, frozenset(edges), dict(zip(ids, phase_index, strict=True)))
 
 

@@ -27,6 +27,7 @@ from .model import (
     NotApplicable,
     Phase,
     Prerequisite,
+    Reference,
     Rubric,
     ScaleLevel,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "Progress",
     "ProgressError",
     "Readiness",
+    "Reference",
     "Rubric",
     "RubricError",
     "RubricVersionWarning",

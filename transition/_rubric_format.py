@@ -19,8 +19,10 @@ import attrs
 from ._check import (
     MAX_WEEKS,
     MAX_WEIGHT,
+    URL_PATTERN,
     Spec,
     boolean,
+    id_list,
     integer,
     item_id,
     non_negative,
@@ -31,6 +33,7 @@ from ._check import (
     text,
     text_list,
     unit,
+    web_url,
 )
 
 __all__ = [
@@ -41,6 +44,7 @@ __all__ = [
     "MILESTONE",
     "PHASE",
     "PREREQUISITE",
+    "REFERENCE",
     "RUBRIC",
     "SCALE_LEVEL",
     "Field",
@@ -136,6 +140,11 @@ def _list_of(definition: str, min_items: int | None = None, description: str = "
 
 
 _WEIGHT = Field(positive, _ref("weight"))
+_REFERENCES = Field(
+    raw,
+    _array(_ref("reference")),
+    description="Sources to read: text, or {title, url} with an https:// or http:// url.",
+)
 
 
 SCALE_LEVEL = Shape(
@@ -159,6 +168,7 @@ PHASE = Shape(
     "phase",
     "a phase",
     {"id": _id(required=True), "title": _text(required=True), "description": _text()},
+    extensions=True,
 )
 
 CHARACTERISTIC = Shape(
@@ -169,7 +179,9 @@ CHARACTERISTIC = Shape(
         "title": _text(required=True),
         "weight": _WEIGHT,
         "description": _text(),
+        "references": _REFERENCES,
     },
+    extensions=True,
 )
 
 AREA = Shape(
@@ -181,6 +193,7 @@ AREA = Shape(
         "characteristic": _id(required=True, description="The characteristic it belongs to."),
         "description": _text(),
     },
+    extensions=True,
 )
 
 PREREQUISITE = Shape(
@@ -225,7 +238,14 @@ MILESTONE = Shape(
             description="Whether an assessment may answer n/a for this milestone. "
             "Default: the rubric's allow_na.",
         ),
+        "related": Field(
+            id_list,
+            _array(_ID),
+            description="Ids of related milestones: links for readers, never gating.",
+        ),
+        "references": _REFERENCES,
     },
+    extensions=True,
 )
 
 BAND = Shape(
@@ -237,6 +257,21 @@ BAND = Shape(
         "min": Field(number, {"type": "number", "minimum": 0, "maximum": 1}, required=True),
         "requires_critical": Field(boolean, _BOOLEAN),
         "description": _text(),
+    },
+    extensions=True,
+)
+
+REFERENCE = Shape(
+    "referenceObject",
+    "a reference",
+    {
+        "title": _text(required=True),
+        "url": Field(
+            web_url,
+            {"type": "string", "pattern": URL_PATTERN},
+            required=True,
+            description="An https:// or http:// address.",
+        ),
     },
 )
 
@@ -286,7 +321,9 @@ RUBRIC = Shape(
         "bands": _list_of(
             "band", min_items=1, description="Ascending by min; the first starts at 0."
         ),
+        "references": _REFERENCES,
     },
+    extensions=True,
 )
 
 
@@ -298,11 +335,19 @@ def rubric_schema() -> Schema:
     ['rubric', 'title', 'version', 'characteristics', 'milestones', 'bands']
     >>> schema["definitions"]["band"]["required"]
     ['id', 'label', 'min']
+    >>> schema["definitions"]["milestone"]["patternProperties"]
+    {'^x-': {'$ref': '#/definitions/extension'}}
     """
     top = RUBRIC.json_schema()
     definitions: Schema = {
         "id": {"type": "string", "pattern": "^[a-z0-9_]+$"},
         "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_WEIGHT},
+        "extension": {
+            "description": "The value of an extension key (one that starts with 'x-'): "
+            "plain data, kept in the object's extra mapping and otherwise ignored."
+        },
+        "reference": {"oneOf": [_TEXT, _ref(REFERENCE.definition)]},
+        REFERENCE.definition: REFERENCE.json_schema(),
         SCALE_LEVEL.definition: SCALE_LEVEL.json_schema(),
         PHASE.definition: PHASE.json_schema(),
         CHARACTERISTIC.definition: CHARACTERISTIC.json_schema(),

@@ -39,6 +39,7 @@ __all__ = [
     "NotApplicable",
     "Phase",
     "Prerequisite",
+    "Reference",
     "Rubric",
     "ScaleLevel",
 ]
@@ -149,12 +150,29 @@ class ScaleLevel:
 
 
 @attrs.frozen
+class Reference:
+    """A source to read (SPEC 3.1): a title, and a web address when it has one.
+
+    >>> Reference("OWASP SAMM", "https://owaspsamm.org/").url
+    'https://owaspsamm.org/'
+    >>> Reference("Cabinet Office guidance on mutuals").url is None
+    True
+    """
+
+    title: str
+    url: str | None = None
+
+
+@attrs.frozen
 class Phase:
     """A stage of the spin-out journey; phases are ordered."""
 
     id: str
     title: str
     description: str = ""
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen
@@ -165,6 +183,11 @@ class Characteristic:
     title: str
     weight: float = 1.0
     description: str = ""
+    #: Sources to read about the characteristic (SPEC 3.1).
+    references: tuple[Reference, ...] = ()
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen
@@ -176,6 +199,9 @@ class Area:
     title: str
     characteristic: str
     description: str = ""
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen
@@ -211,6 +237,13 @@ class Milestone:
     allow_na: bool = True
     #: The area of its characteristic that the milestone belongs to, if any (SPEC 3.1).
     area: str | None = None
+    #: Ids of related milestones: links for readers, never gating (SPEC 3.1).
+    related: tuple[str, ...] = ()
+    #: Sources to read about the milestone (SPEC 3.1).
+    references: tuple[Reference, ...] = ()
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen
@@ -222,6 +255,9 @@ class Band:
     min: float
     requires_critical: bool = False
     description: str = ""
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
 
 
 class _GraphAttributes(FrozenDict[str, Any]):
@@ -309,6 +345,11 @@ class Rubric:
     allow_na: bool = True
     #: Groups of milestones within characteristics, in rubric order (SPEC 3.1).
     areas: tuple[Area, ...] = ()
+    #: Sources to read about the rubric as a whole (SPEC 3.1).
+    references: tuple[Reference, ...] = ()
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
     #: Derived data that later stages of the pipeline compute once per rubric (the
     #: scorer's compiled rubric). Never part of equality; rebuilt after unpickling.
     _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)

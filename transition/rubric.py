@@ -36,6 +36,7 @@ from ._rubric_format import (
     MILESTONE,
     PHASE,
     PREREQUISITE,
+    REFERENCE,
     RUBRIC,
     SCALE_LEVEL,
     Shape,
@@ -53,6 +54,7 @@ from .model import (
     Milestone,
     Phase,
     Prerequisite,
+    Reference,
     Rubric,
     ScaleLevel,
 )
@@ -133,7 +135,7 @@ def _requirements(checker: Checker, value: object, path: FieldPath) -> list[Requ
                 "type",
             )
             continue
-        fields = checker.mapping(item, where, PREREQUISITE.spec, PREREQUISITE.what)
+        fields = checker.mapping(item, where, PREREQUISITE.spec, PREREQUISITE.what)  # no x- keys
         if "milestone" in fields:
             found.append((where, fields["milestone"], fields.get("level")))
     return found
@@ -167,6 +169,9 @@ class _RubricBuilder:
         self.milestones: dict[str, Milestone] = {}
         self.milestone_ids: dict[str, int] = {}
         self.requirements: dict[str, list[Requirement]] = {}
+        #: Each milestone's path and related ids, checked once every id is known.
+        self.related: dict[str, tuple[FieldPath, tuple[str, ...]]] = {}
+        self.rubric_references: tuple[Reference, ...] = ()
         self.bands: tuple[Band, ...] | None = None
 
     @property
@@ -180,7 +185,8 @@ class _RubricBuilder:
 
     def build(self) -> Rubric:
         checker = self.checker
-        self.top_fields = checker.mapping(self.data, (), RUBRIC.spec, RUBRIC.what)
+        self.top_fields = self.read(self.data, (), RUBRIC)
+        self.rubric_references = self.references(self.top_fields, ())
         self.check_scale()
         self.check_met_level_and_gating()
         self.phases = self.listed("phases", PHASE, "phase", self.phase_ids, _phase)
@@ -189,10 +195,11 @@ class _RubricBuilder:
             CHARACTERISTIC,
             "characteristic",
             self.characteristic_ids,
-            _characteristic,
+            self.characteristic,
         )
         self.check_areas()
         self.check_milestones()
+        self.check_related()
         self.check_prerequisites()
         self.check_bands()
         if checker.errors:
@@ -213,7 +220,34 @@ class _RubricBuilder:
             bands=self.bands,
             allow_na=self.top_fields.get("allow_na", True),
             areas=tuple(self.areas),
+            references=self.rubric_references,
+            extra=_extra(self.top_fields),
         )
+
+    def read(self, value: object, path: FieldPath, shape: Shape) -> dict[str, Any]:
+        """Check an object's keys against its shape and convert its values."""
+        return self.checker.mapping(value, path, shape.spec, shape.what, shape.extensions)
+
+    def references(self, fields: dict[str, Any], path: FieldPath) -> tuple[Reference, ...]:
+        """The ``references`` of an object (SPEC 3.1): text, or ``{title, url}``."""
+        if "references" not in fields:
+            return ()
+        found: list[Reference] = []
+        where = (*path, "references")
+        for index, item in self.checker.items(fields["references"], where, "references"):
+            if isinstance(item, str):
+                found.append(Reference(item))
+            elif isinstance(item, dict):
+                reference = self.read(item, (*where, index), REFERENCE)
+                if {"title", "url"} <= reference.keys():
+                    found.append(Reference(reference["title"], reference["url"]))
+            else:
+                self.checker.add(
+                    (*where, index),
+                    f"expected text or {{title: ..., url: https://...}}, got {describe(item)}",
+                    "type",
+                )
+        return tuple(found)
 
     def section(self, key: str, what: str, required: bool) -> list[tuple[int, Any]]:
         """The items of a top-level list; an empty required list is an error."""
@@ -243,16 +277,16 @@ class _RubricBuilder:
         shape: Shape,
         what: str,
         seen: dict[str, int],
-        make: Callable[[dict[str, Any]], T],
+        make: Callable[[dict[str, Any], FieldPath], T],
     ) -> list[T]:
         """Check a top-level list of objects with unique ids and build them."""
         result: list[T] = []
         for index, item in self.section(key, what, required=key in ("characteristics",)):
-            fields = self.checker.mapping(item, (key, index), shape.spec, shape.what)
+            fields = self.read(item, (key, index), shape)
             if "id" not in fields or not self.unique(seen, fields["id"], (key, index), what):
                 continue
             if all(name in fields for name in shape.required()):
-                result.append(make(fields))
+                result.append(make(fields, (key, index)))
         return result
 
     def check_scale(self) -> None:
@@ -263,7 +297,7 @@ class _RubricBuilder:
         named: list[bool] = []  # per level: whether it names a credit, good or bad
         complete = isinstance(self.data["scale"], list)
         for index, item in checker.items(self.data["scale"], ("scale",), "scale levels"):
-            fields = checker.mapping(item, ("scale", index), SCALE_LEVEL.spec, SCALE_LEVEL.what)
+            fields = self.read(item, ("scale", index), SCALE_LEVEL)
             named.append(isinstance(item, dict) and "credit" in item)
             if "value" in fields and "label" in fields and (not named[-1] or "credit" in fields):
                 levels.append(
@@ -364,6 +398,16 @@ class _RubricBuilder:
                     "value",
                 )
 
+    def characteristic(self, fields: dict[str, Any], path: FieldPath) -> Characteristic:
+        return Characteristic(
+            fields["id"],
+            fields["title"],
+            fields.get("weight", 1.0),
+            fields.get("description", ""),
+            self.references(fields, path),
+            _extra(fields),
+        )
+
     def check_areas(self) -> None:
         """Areas (SPEC 3.1): unique ids, each in a characteristic the rubric defines."""
         self.areas = self.listed("areas", AREA, "area", self.area_ids, _area)
@@ -400,7 +444,7 @@ class _RubricBuilder:
 
     def check_milestone(self, path: FieldPath, item: object) -> None:
         """One milestone: its fields, what it names, and the milestone it makes."""
-        fields = self.checker.mapping(item, path, MILESTONE.spec, MILESTONE.what)
+        fields = self.read(item, path, MILESTONE)
         characteristic = fields.get("characteristic")
         self.check_characteristic_of(path, characteristic)
         self.check_phase_of(path, fields.get("phase"))
@@ -416,6 +460,7 @@ class _RubricBuilder:
             if "levels" in item
             else FrozenDict[int, str]()
         )
+        references = self.references(fields, path)
         if "id" not in fields or not self.unique(
             self.milestone_ids, fields["id"], path, "milestone"
         ):
@@ -423,6 +468,7 @@ class _RubricBuilder:
         if characteristic is None or "title" not in fields:
             return
         self.requirements[fields["id"]] = requirements
+        self.related[fields["id"]] = (path, fields.get("related", ()))
         self.milestones[fields["id"]] = Milestone(
             id=fields["id"],
             characteristic=characteristic,
@@ -438,6 +484,8 @@ class _RubricBuilder:
             workstream=fields.get("workstream", characteristic),
             allow_na=fields.get("allow_na", self.top_fields.get("allow_na", True)),
             area=fields.get("area"),
+            references=references,
+            extra=_extra(fields),
         )
 
     def check_characteristic_of(self, path: FieldPath, characteristic: str | None) -> None:
@@ -487,6 +535,35 @@ class _RubricBuilder:
                 f"characteristic {characteristic!r}{hint}",
                 "area-characteristic",
             )
+
+    def check_related(self) -> None:
+        """Related milestones (SPEC 3.1) must exist and not be the milestone itself;
+        they are links only: no gating, no cycle check."""
+        for milestone_id, (path, related) in self.related.items():
+            seen: set[str] = set()
+            kept: list[str] = []
+            for index, target in enumerate(related):
+                where = (*path, "related", index)
+                if target == milestone_id:
+                    self.checker.add(
+                        where, f"milestone {milestone_id!r} cannot be related to itself", "self-ref"
+                    )
+                elif target not in self.milestone_ids:
+                    self.checker.add(
+                        where,
+                        f"unknown milestone {target!r}" + suggest(target, self.milestone_ids),
+                        "unknown-ref",
+                    )
+                elif target in seen:
+                    self.checker.add(
+                        where, f"related milestone {target!r} is listed twice", "duplicate-ref"
+                    )
+                else:
+                    kept.append(target)
+                seen.add(target)
+            if kept:
+                milestone = self.milestones[milestone_id]
+                self.milestones[milestone_id] = attrs.evolve(milestone, related=tuple(kept))
 
     def check_prerequisites(self) -> None:
         """References and levels of each prerequisite, then cycles and phase order."""
@@ -552,7 +629,7 @@ class _RubricBuilder:
         complete = isinstance(self.data.get("bands"), list)
         for index, item in self.section("bands", "band", required=True):
             path: FieldPath = ("bands", index)
-            fields = checker.mapping(item, path, BAND.spec, BAND.what)
+            fields = self.read(item, path, BAND)
             if "id" in fields:
                 self.unique(seen, fields["id"], path, "band")
             if not {"id", "label", "min"} <= fields.keys():
@@ -586,26 +663,34 @@ class _RubricBuilder:
                 )
             bands.append(
                 Band(
-                    fields["id"], fields["label"], minimum, critical, fields.get("description", "")
+                    fields["id"],
+                    fields["label"],
+                    minimum,
+                    critical,
+                    fields.get("description", ""),
+                    _extra(fields),
                 )
             )
         if complete and bands:
             self.bands = tuple(bands)
 
 
-def _phase(fields: dict[str, Any]) -> Phase:
-    return Phase(fields["id"], fields["title"], fields.get("description", ""))
+def _extra(fields: dict[str, Any]) -> FrozenDict[str, Any]:
+    """An object's extension keys (SPEC 3.1), already checked and frozen, in file order."""
+    return FrozenDict((key, value) for key, value in fields.items() if key.startswith("x-"))
 
 
-def _area(fields: dict[str, Any]) -> Area:
+def _phase(fields: dict[str, Any], _: FieldPath) -> Phase:
+    return Phase(fields["id"], fields["title"], fields.get("description", ""), _extra(fields))
+
+
+def _area(fields: dict[str, Any], _: FieldPath) -> Area:
     return Area(
-        fields["id"], fields["title"], fields["characteristic"], fields.get("description", "")
-    )
-
-
-def _characteristic(fields: dict[str, Any]) -> Characteristic:
-    return Characteristic(
-        fields["id"], fields["title"], fields.get("weight", 1.0), fields.get("description", "")
+        fields["id"],
+        fields["title"],
+        fields["characteristic"],
+        fields.get("description", ""),
+        _extra(fields),
     )
 
 
