@@ -6,8 +6,10 @@ A 1..5 scale (SAMM-like maturity levels) has bottom 1 and top 5: default credits
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 import transition
@@ -129,3 +131,19 @@ def test_rubrics_with_credits_pickle_and_compare() -> None:
     assert hash(copy) == hash(rub)
     assert copy.scale[1].credit == 0.25
     assert rubric(ms("a"), met_level=2).scale[1].credit is None
+
+
+def test_blank_templates_name_the_levels_of_a_shifted_scale(tmp_path: Path) -> None:
+    from transition.blank import template_text, write_template
+
+    rub = rubric(ms("a"), scale=ONE_TO_FIVE, met_level=4)
+    assert "A milestone is met at level 4 (Managed)." in template_text(rub, "yaml")
+    path = tmp_path / "blank.xlsx"
+    write_template(rub, path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["Assessment"]
+    header = {str(cell.value): cell.column_letter for cell in sheet[1] if cell.value}
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "a")
+    sheet[f"{header['level']}{row}"] = "4 Managed"
+    workbook.save(path)
+    assert transition.load_assessment(path, rub).answers["a"].level == 4
