@@ -18,7 +18,7 @@ import networkx as nx
 from transition import NA, Assessment, Band, Gating, Rubric, Status
 from transition.model import Answer, Level
 
-__all__ = ["ReferenceMilestone", "ReferenceResult", "reference_score"]
+__all__ = ["ReferenceMilestone", "ReferenceResult", "credit_of", "reference_score"]
 
 #: Statuses that count as done: neither a critical gate nor on the readiness path.
 DONE = (Status.MET, Status.NOT_APPLICABLE)
@@ -51,6 +51,17 @@ class ReferenceCharacteristic:
 
 
 @attrs.frozen
+class ReferenceArea:
+    """One area's score and counts, as ``transition.AreaResult`` (SPEC 3.1)."""
+
+    characteristic: str
+    score: float | None
+    met: int
+    applicable: int
+    total: int
+
+
+@attrs.frozen
 class ReferenceNextBand:
     """The band above the one reached, as ``transition.NextBand``."""
 
@@ -75,6 +86,7 @@ class ReferenceResult:
     weeks_to_ready: float
     phase_score: float | None
     overdue: tuple[str, ...] | None
+    areas: dict[str, ReferenceArea]
 
 
 def own_level(assessment: Assessment, milestone_id: str) -> Level:
@@ -128,11 +140,23 @@ def overall_score(rubric: Rubric, scores: dict[str, float | None]) -> float:
     return 0.0 if mean is None else mean
 
 
+def credit_of(rubric: Rubric, level: int) -> float:
+    """SPEC 3.1: the scale entry's ``credit`` when the scale gives credits, else
+    ``(level - bottom) / (top - bottom)``."""
+    bottom, top = rubric.scale[0].value, rubric.scale[-1].value
+    entry = next(entry for entry in rubric.scale if entry.value == level)
+    if entry.credit is not None:
+        return entry.credit
+    return (level - bottom) / (top - bottom)
+
+
 def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
-    """Score ``assessment`` by the letter of SPEC section 5 (the assessment is trusted)."""
+    """Score ``assessment`` by the letter of SPEC section 5, reading the scale's bottom
+    wherever section 5 says 0 for a level (SPEC 3.1). The assessment is trusted."""
     graph = rubric.graph
     milestones = rubric.milestones
     top, met, gating = rubric.top, rubric.met_level, Gating(rubric.gating)
+    bottom = rubric.scale[0].value
     rank = {milestone_id: i for i, milestone_id in enumerate(milestones)}
 
     # Rule 1: own levels.
@@ -151,13 +175,13 @@ def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
             effective[m] = None
             status[m] = Status.NOT_APPLICABLE
             continue
-        o = 0 if level is None else level
+        o = bottom if level is None else level
         if not unmet[m] or gating is Gating.OFF:
             e = o
         elif gating is Gating.CAP:
             e = min(o, *(comparison[p] for p in unmet[m]))
         else:
-            e = 0
+            e = bottom
         comparison[m] = effective[m] = e
         if unmet[m]:
             status[m] = Status.BLOCKED
@@ -165,13 +189,13 @@ def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
             status[m] = Status.UNASSESSED
         elif e >= met:
             status[m] = Status.MET
-        elif e > 0:
+        elif e > bottom:
             status[m] = Status.IN_PROGRESS
         else:
             status[m] = Status.NOT_STARTED
 
     # Rules 5-7: credit, characteristic scores, overall score.
-    credit = {m: None if e is None else e / top for m, e in effective.items()}
+    credit = {m: None if e is None else credit_of(rubric, e) for m, e in effective.items()}
     scores = characteristic_scores(rubric, credit, lambda _: True)
     overall = overall_score(rubric, scores)
 
@@ -245,6 +269,19 @@ def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
             applicable=sum(1 for m in members if status[m] is not Status.NOT_APPLICABLE),
             total=len(members),
         )
+    # SPEC 3.1: each area scored like a characteristic, over its own milestones.
+    areas = {}
+    for area in rubric.areas:
+        members = [m for m in milestones if milestones[m].area == area.id]
+        areas[area.id] = ReferenceArea(
+            characteristic=area.characteristic,
+            score=weighted_mean(
+                (milestones[m].weight, value) for m in members if (value := credit[m]) is not None
+            ),
+            met=sum(1 for m in members if status[m] is Status.MET),
+            applicable=sum(1 for m in members if status[m] is not Status.NOT_APPLICABLE),
+            total=len(members),
+        )
     next_band = None
     if band_index + 1 < len(rubric.bands):
         target = rubric.bands[band_index + 1]
@@ -266,4 +303,5 @@ def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
         weeks_to_ready=weeks,
         phase_score=phase_score,
         overdue=overdue,
+        areas=areas,
     )

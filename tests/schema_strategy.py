@@ -17,8 +17,21 @@ Schema = dict[str, Any]
 _KNOWN = {
     "$schema", "$id", "title", "description", "definitions", "$ref", "type", "properties",
     "required", "additionalProperties", "propertyNames", "items", "minItems", "pattern",
-    "minimum", "maximum", "exclusiveMinimum", "enum", "oneOf",
+    "minimum", "maximum", "exclusiveMinimum", "enum", "oneOf", "patternProperties",
 }  # fmt: skip
+
+#: Any JSON value: what a schema without "type" (only a description) allows.
+_JSON: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=10),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def from_schema(schema: Schema, root: Schema | None = None) -> st.SearchStrategy[Any]:
@@ -37,6 +50,8 @@ def from_schema(schema: Schema, root: Schema | None = None) -> st.SearchStrategy
     if "oneOf" in schema:
         return st.one_of([from_schema(option, root) for option in schema["oneOf"]])
     kind = schema.get("type")
+    if set(schema) <= {"description"}:
+        return _JSON
     if kind == "string":
         if "pattern" in schema:
             return st.from_regex(schema["pattern"], fullmatch=True)
@@ -89,4 +104,17 @@ def _object(schema: Schema, root: Schema) -> st.SearchStrategy[dict[str, Any]]:
     optional = {
         name: from_schema(properties[name], root) for name in properties if name not in required
     }
-    return st.fixed_dictionaries(fixed, optional=optional)
+    known = st.fixed_dictionaries(fixed, optional=optional)
+    patterns: dict[str, Schema] = schema.get("patternProperties", {})
+    if not patterns:
+        return known
+    # Extra keys matching a pattern, e.g. "^x-": the pattern plus a short tail.
+    extras = [
+        st.dictionaries(
+            st.from_regex(pattern + r"[a-z0-9-]{1,8}\Z"), from_schema(value, root), max_size=2
+        )
+        for pattern, value in patterns.items()
+    ]
+    return st.tuples(known, *extras).map(
+        lambda parts: {k: v for part in parts for k, v in part.items()}
+    )

@@ -17,6 +17,7 @@ from .errors import (
 from .model import (
     NA,
     Answer,
+    Area,
     Assessment,
     Band,
     Characteristic,
@@ -26,6 +27,7 @@ from .model import (
     NotApplicable,
     Phase,
     Prerequisite,
+    Reference,
     Rubric,
     ScaleLevel,
 )
@@ -33,6 +35,7 @@ from .planning import Plan, Task, plan
 from .progress import Progress, compare
 from .report import render
 from .result import (
+    AreaResult,
     CharacteristicResult,
     MilestoneResult,
     MilestoneResults,
@@ -75,6 +78,8 @@ def __getattr__(name: str) -> str:
 __all__ = [
     "NA",
     "Answer",
+    "Area",
+    "AreaResult",
     "Assessment",
     "AssessmentError",
     "Band",
@@ -98,6 +103,7 @@ __all__ = [
     "Progress",
     "ProgressError",
     "Readiness",
+    "Reference",
     "Rubric",
     "RubricError",
     "RubricVersionWarning",

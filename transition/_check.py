@@ -155,6 +155,16 @@ def non_negative(value: object) -> float:
     return result
 
 
+def unit(value: object) -> float:
+    """Accept a finite number from 0 to 1 (a credit); ``25%`` gets a hint."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        raise Bad(f"expected a number from 0 to 1, got text {value!r}; write 25% as 0.25")
+    result = number(value)
+    if not 0 <= result <= 1:
+        raise Bad(f"must be between 0 and 1 (got {shown_number(value)})", "value")
+    return result
+
+
 def boolean(value: object) -> bool:
     """Accept ``true`` or ``false`` only."""
     if isinstance(value, bool):
@@ -170,6 +180,102 @@ def text_list(value: object) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise Bad(f"expected text, got {describe(item)}", at=(index,))
     return tuple(value)
+
+
+def id_list(value: object) -> tuple[str, ...]:
+    """Accept a list of ids (lowercase letters, digits and '_')."""
+    if not isinstance(value, list):
+        raise Bad(f"expected a list of milestone ids, got {describe(value)}")
+    for index, item in enumerate(value):
+        try:
+            item_id(item)
+        except Bad as bad:
+            raise Bad(str(bad), bad.code, (index,)) from None
+    return tuple(value)
+
+
+#: What a reference's url looks like: http or https, a host, no spaces (SPEC 3.1).
+URL_PATTERN = r"^https?://[^\s/?#]+[^\s]*$"
+_URL = re.compile(URL_PATTERN)
+
+
+def web_url(value: object) -> str:
+    """Accept an ``https://`` or ``http://`` address, never ``javascript:`` and the like.
+
+    >>> web_url("https://owaspsamm.org/model/")
+    'https://owaspsamm.org/model/'
+    >>> web_url("javascript:alert(1)")
+    Traceback (most recent call last):
+    ...
+    transition._check.Bad: must start with https:// or http:// (got 'javascript:alert(1)'); ...
+    """
+    result = text(value)
+    if _URL.fullmatch(result):
+        return result
+    shown = result if len(result) <= 60 else result[:57] + "..."
+    scheme, found, _ = result.partition("://")
+    if found and scheme.lower() in ("https", "http") and scheme not in ("https", "http"):
+        raise Bad(f"write {scheme.lower()}:// in lowercase (got {shown!r})", "value")
+    if found and scheme in ("https", "http"):
+        if any(c.isspace() for c in result):
+            raise Bad(
+                f"must not contain spaces or line breaks (got {shown!r}); write a space as %20",
+                "value",
+            )
+        raise Bad(f"needs a host after '{scheme}://' (got {shown!r})", "value")
+    hint = "; a reference links to a web page"
+    if not found and ":" not in result and "." in result and " " not in result:
+        hint = f"; write 'https://{result}' if it is a web address"
+    raise Bad(f"must start with https:// or http:// (got {shown!r}){hint}", "value")
+
+
+def extension_value(value: object) -> Any:
+    """Accept plain data for an ``x-`` key and freeze it: lists become tuples and
+    mappings :class:`~transition.model.FrozenDict`, so that the rubric stays hashable.
+
+    Plain data is what JSON holds: text, finite numbers, true/false, null, lists, and
+    mappings with text keys. A date (YAML reads ``2026-11-02`` as one) is not.
+
+    >>> extension_value({"stream": "A", "levels": [1, 2]})
+    FrozenDict({'stream': 'A', 'levels': (1, 2)})
+    >>> extension_value({"when": float("nan")})
+    Traceback (most recent call last):
+    ...
+    transition._check.Bad: must be a finite number (got nan)
+    """
+    from .model import FrozenDict  # the model imports nothing of ours; this is its user
+
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise Bad(f"must be a finite number (got {value!r})", "value")
+        return value
+    if isinstance(value, list | tuple):
+        return tuple(_within(extension_value, item, (index,)) for index, item in enumerate(value))
+    if isinstance(value, Mapping):
+        frozen: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise Bad(
+                    f"mapping keys must be text, got {describe(key)}; put it in quotes",
+                    at=(key if isinstance(key, int) else str(key),),
+                )
+            frozen[key] = _within(extension_value, item, (key,))
+        return FrozenDict(frozen)
+    hint = "; put it in quotes to keep it as text" if isinstance(value, datetime.date) else ""
+    raise Bad(
+        "expected plain data (text, a number, true or false, null, a list or a mapping), "
+        f"got {describe(value)}{hint}"
+    )
+
+
+def _within(convert: Callable[[object], T], value: object, at: FieldPath) -> T:
+    """``convert(value)``, with a problem located ``at`` inside the enclosing value."""
+    try:
+        return convert(value)
+    except Bad as bad:
+        raise Bad(str(bad), bad.code, (*at, *bad.at)) from None
 
 
 def raw(value: object) -> object:
@@ -221,27 +327,49 @@ class Checker:
                 node = node.get(step) if isinstance(node, dict) else None
         return "".join(parts)
 
-    def mapping(self, value: object, path: FieldPath, spec: Spec, what: str) -> dict[str, Any]:
-        """Check a mapping's keys and convert its values; return the good ones."""
+    def mapping(
+        self, value: object, path: FieldPath, spec: Spec, what: str, extensions: bool = False
+    ) -> dict[str, Any]:
+        """Check a mapping's keys and convert its values; return the good ones.
+
+        With ``extensions``, a key that starts with ``x-`` is an extension key (SPEC
+        3.1): its value must be plain data, and comes back frozen under the same key.
+        """
         if not isinstance(value, dict):
             self.add(path, f"expected {what} (a mapping), got {describe(value)}", "type")
             return {}
         result: dict[str, Any] = {}
         for key, item in value.items():
-            if key not in spec:
-                known = ", ".join(spec)
-                hint = suggest(str(key), spec) or f" (known keys: {known})"
-                shown = repr(key) if isinstance(key, str) else str(key)
-                self.add((*path, key), f"unknown key {shown}{hint}", "unknown-key")
+            convert = spec[key][1] if key in spec else None
+            if convert is None and extensions and isinstance(key, str) and key.startswith("x-"):
+                convert = extension_value
+            if convert is None:
+                self.unknown_key(path, key, spec, what, extensions)
                 continue
             try:
-                result[key] = spec[key][1](item)
+                result[key] = convert(item)
             except Bad as bad:
                 self.add((*path, key, *bad.at), str(bad), bad.code)
         missing = [key for key, (required, _) in spec.items() if required and key not in value]
         for key in missing:
             self.add(path, f"missing required key {key!r}", "missing")
         return result
+
+    def unknown_key(
+        self, path: FieldPath, key: Any, spec: Spec, what: str, extensions: bool
+    ) -> None:
+        """Report a key the format does not know, with the closest known key."""
+        known = ", ".join(spec)
+        looks_like_extension = isinstance(key, str) and key[:2].lower() in ("x-", "x_")
+        if not extensions:
+            more = f"; {what} keeps no extension keys" if looks_like_extension else ""
+        elif looks_like_extension:
+            more = "; extension keys start with 'x-', in lowercase"
+        else:
+            more = "; extension keys start with 'x-'"
+        hint = suggest(str(key), spec) or f" (known keys: {known}{more})"
+        shown = repr(key) if isinstance(key, str) else str(key)
+        self.add((*path, key), f"unknown key {shown}{hint}", "unknown-key")
 
     def items(self, value: object, path: FieldPath, what: str) -> list[tuple[int, Any]]:
         """Return a list's items with their index, or record that it is not a list."""

@@ -45,7 +45,7 @@ def level_name(rubric: Rubric, value: int) -> str:
     >>> level_name(transition.load_rubric(), 3)
     '3 Established'
     """
-    return f"{value} {clean(rubric.scale[value].label)}"
+    return f"{value} {clean(rubric.level(value).label)}"
 
 
 #: ``3``, ``3.0``, ``3 Established``, ``3 - Established``, ``3: Established``, ``Established``.

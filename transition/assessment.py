@@ -123,7 +123,7 @@ class _AssessmentBuilder:
         self.checker = Checker(document)
         self.document = document
         self.rubric = rubric
-        self.scale = f"{rubric.scale[0].value}..{rubric.top}"
+        self.scale = f"{rubric.bottom}..{rubric.top}"
 
     def level(self, value: object, path: FieldPath, allow_na: bool = True) -> Level:
         """Check one level: an integer on the scale, or ``n/a``; None if it is bad.
@@ -135,7 +135,7 @@ class _AssessmentBuilder:
         if allow_na and _is_na(value):
             return NA
         if isinstance(value, int) and not isinstance(value, bool):
-            if 0 <= value <= self.rubric.top:
+            if self.rubric.bottom <= value <= self.rubric.top:
                 return value
             self.checker.add(
                 path, f"level {shown_number(value)} is outside the scale {self.scale}", "level"
@@ -163,7 +163,7 @@ class _AssessmentBuilder:
                     "type",
                 )
                 return None
-            level = self.level(value, path)
+            level = self.own_level(milestone_id, value, path)
             return None if level is None else Answer(milestone_id, level)
         fields = self.checker.mapping(value, path, _ANSWER, "an answer")
         extra = {
@@ -177,16 +177,32 @@ class _AssessmentBuilder:
             )
             # Check both anyway, so that a bad level is not hidden behind this error.
             if value["level"] is not None:
-                self.level(value["level"], (*path, "level"))
+                self.own_level(milestone_id, value["level"], (*path, "level"))
             self.respondents(value["levels"], (*path, "levels"))
             return None
         if "levels" in value:
             levels = self.respondents(value["levels"], (*path, "levels"))
             return None if levels is None else Answer(milestone_id, levels=levels, **extra)
         if "level" in value and value["level"] is not None:
-            level = self.level(value["level"], (*path, "level"))
+            level = self.own_level(milestone_id, value["level"], (*path, "level"))
             return None if level is None else Answer(milestone_id, level, **extra)
         return Answer(milestone_id, **extra)  # evidence only: unassessed
+
+    def own_level(self, milestone_id: str, value: object, path: FieldPath) -> Level:
+        """A milestone's own level, as :meth:`level`; ``n/a`` only where the rubric
+        allows it for this milestone (SPEC 3.1 ``allow_na``)."""
+        if self.rubric.milestones[milestone_id].allow_na or not _is_na(
+            level_meant(self.rubric, value)
+        ):
+            return self.level(value, path)
+        self.checker.add(
+            path,
+            f"n/a is not allowed for milestone {milestone_id!r}: the rubric says it applies "
+            f"to every organisation (allow_na: false); give a level {self.scale}, or null "
+            "if it has not been assessed",
+            "na-not-allowed",
+        )
+        return None
 
     def respondents(self, value: object, path: FieldPath) -> tuple[int, ...] | None:
         if not isinstance(value, list):

@@ -205,7 +205,7 @@ def _plain_or_quoted(value: str) -> str:
 
 def _yaml_template(rubric: Rubric) -> str:
     first = next(iter(rubric.milestones))
-    met = rubric.scale[rubric.met_level]
+    met = rubric.level(rubric.met_level)
     out = _comment(f'A blank assessment for "{rubric.title}" ({rubric.id} {rubric.version}).')
     out.append("#")
     out += _comment(
@@ -378,7 +378,7 @@ def _drop_down(rubric: Rubric, sheet: Worksheet, choices: Sequence[str], prompt:
         showErrorMessage=True,
         errorStyle="warning",
         errorTitle="Not a level on the scale",
-        error=f"Choose from the list: a level of the scale ({rubric.scale[0].value}..{top}).",
+        error=f"Choose from the list: a level of the scale ({rubric.bottom}..{top}).",
     )
     sheet.add_data_validation(validation)
     return validation
@@ -479,7 +479,7 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
     top = Alignment(vertical="top")
     for column, width in (("A", 26), ("B", 16), ("C", 100)):
         sheet.column_dimensions[column].width = width
-    met = rubric.scale[rubric.met_level]
+    met = rubric.level(rubric.met_level)
     # The row last written, counted here: last scans every cell (quadratic).
     last = 0
 

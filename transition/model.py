@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NA",
     "Answer",
+    "Area",
     "Assessment",
     "Band",
     "Characteristic",
@@ -38,6 +39,7 @@ __all__ = [
     "NotApplicable",
     "Phase",
     "Prerequisite",
+    "Reference",
     "Rubric",
     "ScaleLevel",
 ]
@@ -135,11 +137,30 @@ class Gating(enum.StrEnum):
 
 @attrs.frozen
 class ScaleLevel:
-    """One value of a rubric's scale, such as ``3: Established``."""
+    """One value of a rubric's scale, such as ``3: Established``.
+
+    ``credit`` is the credit the rubric gives this level, when it gives one (SPEC 3.1);
+    :meth:`Rubric.credit` says what a level earns either way.
+    """
 
     value: int
     label: str
     description: str = ""
+    credit: float | None = None
+
+
+@attrs.frozen
+class Reference:
+    """A source to read (SPEC 3.1): a title, and a web address when it has one.
+
+    >>> Reference("OWASP SAMM", "https://owaspsamm.org/").url
+    'https://owaspsamm.org/'
+    >>> Reference("Cabinet Office guidance on mutuals").url is None
+    True
+    """
+
+    title: str
+    url: str | None = None
 
 
 @attrs.frozen
@@ -149,6 +170,9 @@ class Phase:
     id: str
     title: str
     description: str = ""
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen
@@ -159,6 +183,25 @@ class Characteristic:
     title: str
     weight: float = 1.0
     description: str = ""
+    #: Sources to read about the characteristic (SPEC 3.1).
+    references: tuple[Reference, ...] = ()
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
+
+
+@attrs.frozen
+class Area:
+    """A group of milestones within one characteristic (SPEC 3.1), such as a stream of
+    OWASP SAMM or a sub-dimension of DSOMM; it gets a score of its own."""
+
+    id: str
+    title: str
+    characteristic: str
+    description: str = ""
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen
@@ -189,6 +232,18 @@ class Milestone:
     workstream: str = attrs.field(
         default=attrs.Factory(lambda self: self.characteristic, takes_self=True)
     )
+    #: Whether an assessment may answer n/a (SPEC 3.1); the loader fills in the
+    #: rubric's ``allow_na`` where the milestone does not say.
+    allow_na: bool = True
+    #: The area of its characteristic that the milestone belongs to, if any (SPEC 3.1).
+    area: str | None = None
+    #: Ids of related milestones: links for readers, never gating (SPEC 3.1).
+    related: tuple[str, ...] = ()
+    #: Sources to read about the milestone (SPEC 3.1).
+    references: tuple[Reference, ...] = ()
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
 
 
 @attrs.frozen
@@ -200,6 +255,9 @@ class Band:
     min: float
     requires_critical: bool = False
     description: str = ""
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
 
 
 class _GraphAttributes(FrozenDict[str, Any]):
@@ -283,6 +341,15 @@ class Rubric:
     gating: Gating = Gating.CAP
     phases: tuple[Phase, ...] = ()
     description: str = ""
+    #: Whether assessments may answer n/a, where a milestone does not say (SPEC 3.1).
+    allow_na: bool = True
+    #: Groups of milestones within characteristics, in rubric order (SPEC 3.1).
+    areas: tuple[Area, ...] = ()
+    #: Sources to read about the rubric as a whole (SPEC 3.1).
+    references: tuple[Reference, ...] = ()
+    #: The object's extension keys (those that start with ``x-``), kept verbatim and
+    #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
+    extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
     #: Derived data that later stages of the pipeline compute once per rubric (the
     #: scorer's compiled rubric). Never part of equality; rebuilt after unpickling.
     _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
@@ -323,12 +390,56 @@ class Rubric:
         """The highest value on the scale."""
         return self.scale[-1].value
 
+    @property
+    def bottom(self) -> int:
+        """The lowest value on the scale: what an unassessed milestone counts as.
+
+        >>> import transition
+        >>> transition.load_rubric().bottom
+        0
+        """
+        return self.scale[0].value
+
+    def level(self, value: int) -> ScaleLevel:
+        """The scale level with this value (``KeyError`` if the scale has none).
+
+        >>> import transition
+        >>> transition.load_rubric().level(3).label
+        'Established'
+        """
+        index = value - self.bottom
+        if not 0 <= index < len(self.scale):
+            raise KeyError(value)
+        return self.scale[index]
+
+    def credit(self, value: int) -> float:
+        """The credit a milestone at this level earns, 0 to 1 (SPEC 3.1 and 5.5).
+
+        The level's own ``credit`` when the scale gives credits, else
+        ``(value - bottom) / (top - bottom)``.
+
+        >>> import transition
+        >>> transition.load_rubric().credit(3)
+        0.75
+        """
+        given = self.level(value).credit
+        if given is not None:
+            return given
+        return (value - self.bottom) / (self.top - self.bottom)
+
     def characteristic(self, characteristic_id: str) -> Characteristic:
         """Return the characteristic with this id (``KeyError`` if there is none)."""
         for characteristic in self.characteristics:
             if characteristic.id == characteristic_id:
                 return characteristic
         raise KeyError(characteristic_id)
+
+    def area(self, area_id: str) -> Area:
+        """Return the area with this id (``KeyError`` if there is none)."""
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise KeyError(area_id)
 
     def phase_index(self, phase_id: str) -> int:
         """Return the position of a phase in the rubric's order (``KeyError`` if none)."""

@@ -19,6 +19,7 @@ from .model import NA, Assessment, Band, FrozenDict, Gating, Level, Rubric
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AreaResult",
     "Blocker",
     "CharacteristicResult",
     "MilestoneResult",
@@ -290,12 +291,14 @@ class MilestoneResults(Mapping[str, MilestoneResult]):
     index: Mapping[str, int] = attrs.field(eq=False, repr=False)
     #: (prerequisite index, required level) per milestone, from the rubric.
     prerequisites: tuple[tuple[tuple[int, int], ...], ...] = attrs.field(eq=False, repr=False)
+    #: The credit of each level, indexed by level, from the rubric (SPEC 3.1).
+    credits: tuple[float, ...] = attrs.field(eq=False, repr=False)
 
     def blockers_of(self, i: int) -> tuple[Blocker, ...]:
         """The unmet prerequisites of milestone ``i``, worked out from the columns.
 
         A prerequisite is compared at ``top`` when not applicable, else at its
-        effective level (0 when not assessed), as the walk did.
+        effective level (the scale's bottom when not assessed), as the walk did.
         """
         found = []
         for p, required in self.prerequisites[i]:
@@ -315,7 +318,7 @@ class MilestoneResults(Mapping[str, MilestoneResult]):
             status=StatusCode(self.status[i]).status,
             level=level,
             effective_level=effective,
-            credit=None if effective is None else effective / self.top,
+            credit=None if effective is None else self.credits[effective],
             blockers=self.blockers_of(i),
             respondents=self.respondents.get(i, ()),
             met_level=self.met_level,
@@ -349,6 +352,25 @@ class CharacteristicResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The characteristic's part of the JSON document."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class AreaResult:
+    """An area's score (None when nothing in it applies) and its counts (SPEC 3.1).
+
+    Scored like a characteristic, over the area's milestones only.
+    """
+
+    id: str
+    characteristic: str
+    score: float | None
+    met: int
+    applicable: int
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The area's part of the JSON document."""
         return attrs.asdict(self)
 
 
@@ -426,6 +448,9 @@ class Readiness(ShowsAsReport):
     weeks_to_ready: float
     phase_score: float | None
     overdue: tuple[str, ...] | None
+    #: Each area's result, by area id in rubric order; empty when the rubric has no
+    #: areas (SPEC 3.1).
+    areas: FrozenDict[str, AreaResult] = attrs.field(factory=FrozenDict)
 
     @property
     def organisation(self) -> str:
@@ -458,9 +483,13 @@ class Readiness(ShowsAsReport):
         return tuple(mid for mid in self.milestones if self.milestones[mid].overclaimed)
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as a JSON-ready document (what ``render(result, "json")`` prints)."""
+        """The result as a JSON-ready document (what ``render(result, "json")`` prints).
+
+        ``areas`` follows ``characteristics`` only when the rubric has areas, so the
+        document of a rubric without them is what it was before areas existed.
+        """
         titles = {mid: milestone.title for mid, milestone in self.rubric.milestones.items()}
-        return {
+        document: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "rubric": {"id": self.rubric_id, "version": self.rubric_version},
             "organisation": self.organisation,
@@ -482,3 +511,9 @@ class Readiness(ShowsAsReport):
             "phase_score": self.phase_score,
             "overdue": None if self.overdue is None else list(self.overdue),
         }
+        if not self.areas:
+            return document
+        areas = {aid: result.to_dict() for aid, result in self.areas.items()}
+        ordered = list(document.items())
+        at = list(document).index("characteristics") + 1
+        return dict([*ordered[:at], ("areas", areas), *ordered[at:]])

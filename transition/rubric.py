@@ -8,6 +8,7 @@ Each problem is located: file, line, field path and what was expected.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 from collections.abc import Callable, Mapping
 from importlib import resources
@@ -21,28 +22,31 @@ from ._check import (
     RUBRIC_ID,
     Bad,
     Checker,
-    Spec,
     T,
-    boolean,
     describe,
-    integer,
     item_id,
-    non_negative,
-    number,
     plain,
-    positive,
-    raw,
-    rubric_id,
     shown_number,
-    text,
-    text_list,
 )
 from ._limits import MAX_NUMBER_DIGITS
+from ._rubric_format import (
+    AREA,
+    BAND,
+    CHARACTERISTIC,
+    MILESTONE,
+    PHASE,
+    PREREQUISITE,
+    REFERENCE,
+    RUBRIC,
+    SCALE_LEVEL,
+    Shape,
+)
 from ._types import check_source
 from ._yaml import Document, DocumentError, FieldPath, load_bytes, load_document
 from .errors import ErrorRecord, RubricError, suggest
 from .graph import find_cycles
 from .model import (
+    Area,
     Band,
     Characteristic,
     FrozenDict,
@@ -50,6 +54,7 @@ from .model import (
     Milestone,
     Phase,
     Prerequisite,
+    Reference,
     Rubric,
     ScaleLevel,
 )
@@ -68,63 +73,13 @@ DEFAULT_SCALE: tuple[ScaleLevel, ...] = (
 )
 
 
-# -- the rubric format ----------------------------------------------------------------
-
-_TOP: Spec = {
-    "rubric": (True, rubric_id),
-    "title": (True, text),
-    "version": (True, text),
-    "description": (False, text),
-    "scale": (False, raw),
-    "met_level": (False, integer),
-    "gating": (False, text),
-    "phases": (False, raw),
-    "characteristics": (True, raw),
-    "milestones": (True, raw),
-    "bands": (True, raw),
-}
-_SCALE: Spec = {
-    "value": (True, integer),
-    "label": (True, text),
-    "description": (False, text),
-}
-_PHASE: Spec = {"id": (True, item_id), "title": (True, text), "description": (False, text)}
-_CHARACTERISTIC: Spec = {
-    "id": (True, item_id),
-    "title": (True, text),
-    "weight": (False, positive),
-    "description": (False, text),
-}
-_MILESTONE: Spec = {
-    "id": (True, item_id),
-    "characteristic": (True, item_id),
-    "title": (True, text),
-    "description": (False, text),
-    "phase": (False, item_id),
-    "weight": (False, positive),
-    "critical": (False, boolean),
-    "duration_weeks": (False, non_negative),
-    "requires": (False, raw),
-    "levels": (False, raw),
-    "evidence": (False, text_list),
-    "tags": (False, text_list),
-    "workstream": (False, item_id),
-}
-_REQUIREMENT: Spec = {"milestone": (True, item_id), "level": (False, integer)}
-_BAND: Spec = {
-    "id": (True, item_id),
-    "label": (True, text),
-    "min": (True, number),
-    "requires_critical": (False, boolean),
-    "description": (False, text),
-}
-
+# -- the rubric format: the field table lives in _rubric_format ----------------------
 
 Requirement = tuple[FieldPath, str, int | None]
 
 
 def _levels_guidance(
-    checker: Checker, value: object, path: FieldPath, top: int | None
+    checker: Checker, value: object, path: FieldPath, bottom: int, top: int | None
 ) -> FrozenDict[int, str]:
     if not isinstance(value, dict):
         checker.add(
@@ -140,16 +95,22 @@ def _levels_guidance(
             # ASCII digits only ("²".isdigit() too, but int() refuses it), and not more
             # of them than int() reads: such a level is outside any scale.
             if len(key) > MAX_NUMBER_DIGITS:
-                shown = f"{key[:37]}... ({len(key):,} digits)"
-                checker.add((*path, key), f"level {shown} is outside the scale 0..{top}", "level")
+                if top is not None:
+                    shown = f"{key[:37]}... ({len(key):,} digits)"
+                    where = f"{bottom}..{top}"
+                    checker.add(
+                        (*path, key), f"level {shown} is outside the scale {where}", "level"
+                    )
                 continue
             level = int(key)
         if level is None:
             checker.add((*path, key), f"expected a scale value as key, got {describe(key)}", "type")
             continue
-        if top is not None and not 0 <= level <= top:
+        if top is not None and not bottom <= level <= top:
             shown = shown_number(level)
-            checker.add((*path, key), f"level {shown} is outside the scale 0..{top}", "level")
+            checker.add(
+                (*path, key), f"level {shown} is outside the scale {bottom}..{top}", "level"
+            )
         if not isinstance(guidance, str):
             checker.add((*path, key), f"expected text, got {describe(guidance)}", "type")
             continue
@@ -174,7 +135,7 @@ def _requirements(checker: Checker, value: object, path: FieldPath) -> list[Requ
                 "type",
             )
             continue
-        fields = checker.mapping(item, where, _REQUIREMENT, "a prerequisite")
+        fields = checker.mapping(item, where, PREREQUISITE.spec, PREREQUISITE.what)  # no x- keys
         if "milestone" in fields:
             found.append((where, fields["milestone"], fields.get("level")))
     return found
@@ -198,29 +159,47 @@ class _RubricBuilder:
         self.phase_ids: dict[str, int] = {}
         self.characteristics: list[Characteristic] = []
         self.characteristic_ids: dict[str, int] = {}
+        self.areas: list[Area] = []
+        self.area_ids: dict[str, int] = {}
+        #: The characteristic of each area read in full.
+        self.area_owner: dict[str, str] = {}
+        #: Characteristics and areas that some milestone names.
+        self.used_characteristics: set[str] = set()
+        self.used_areas: set[str] = set()
         self.milestones: dict[str, Milestone] = {}
         self.milestone_ids: dict[str, int] = {}
         self.requirements: dict[str, list[Requirement]] = {}
+        #: Each milestone's path and related ids, checked once every id is known.
+        self.related: dict[str, tuple[FieldPath, tuple[str, ...]]] = {}
+        self.rubric_references: tuple[Reference, ...] = ()
         self.bands: tuple[Band, ...] | None = None
 
     @property
     def top(self) -> int | None:
         return self.scale[-1].value if self.scale else None
 
+    @property
+    def bottom(self) -> int:
+        """The lowest scale value (0 while the scale is unknown: only used with top)."""
+        return self.scale[0].value if self.scale else 0
+
     def build(self) -> Rubric:
         checker = self.checker
-        self.top_fields = checker.mapping(self.data, (), _TOP, "a rubric")
+        self.top_fields = self.read(self.data, (), RUBRIC)
+        self.rubric_references = self.references(self.top_fields, ())
         self.check_scale()
         self.check_met_level_and_gating()
-        self.phases = self.listed("phases", _PHASE, "phase", self.phase_ids, _phase)
+        self.phases = self.listed("phases", PHASE, "phase", self.phase_ids, _phase)
         self.characteristics = self.listed(
             "characteristics",
-            _CHARACTERISTIC,
+            CHARACTERISTIC,
             "characteristic",
             self.characteristic_ids,
-            _characteristic,
+            self.characteristic,
         )
+        self.check_areas()
         self.check_milestones()
+        self.check_related()
         self.check_prerequisites()
         self.check_bands()
         if checker.errors:
@@ -239,7 +218,36 @@ class _RubricBuilder:
             characteristics=tuple(self.characteristics),
             milestones=FrozenDict(self.milestones),
             bands=self.bands,
+            allow_na=self.top_fields.get("allow_na", True),
+            areas=tuple(self.areas),
+            references=self.rubric_references,
+            extra=_extra(self.top_fields),
         )
+
+    def read(self, value: object, path: FieldPath, shape: Shape) -> dict[str, Any]:
+        """Check an object's keys against its shape and convert its values."""
+        return self.checker.mapping(value, path, shape.spec, shape.what, shape.extensions)
+
+    def references(self, fields: dict[str, Any], path: FieldPath) -> tuple[Reference, ...]:
+        """The ``references`` of an object (SPEC 3.1): text, or ``{title, url}``."""
+        if "references" not in fields:
+            return ()
+        found: list[Reference] = []
+        where = (*path, "references")
+        for index, item in self.checker.items(fields["references"], where, "references"):
+            if isinstance(item, str):
+                found.append(Reference(item))
+            elif isinstance(item, dict):
+                reference = self.read(item, (*where, index), REFERENCE)
+                if {"title", "url"} <= reference.keys():
+                    found.append(Reference(reference["title"], reference["url"]))
+            else:
+                self.checker.add(
+                    (*where, index),
+                    f"expected text or {{title: ..., url: https://...}}, got {describe(item)}",
+                    "type",
+                )
+        return tuple(found)
 
     def section(self, key: str, what: str, required: bool) -> list[tuple[int, Any]]:
         """The items of a top-level list; an empty required list is an error."""
@@ -266,19 +274,19 @@ class _RubricBuilder:
     def listed(
         self,
         key: str,
-        spec: Spec,
+        shape: Shape,
         what: str,
         seen: dict[str, int],
-        make: Callable[[dict[str, Any]], T],
+        make: Callable[[dict[str, Any], FieldPath], T],
     ) -> list[T]:
         """Check a top-level list of objects with unique ids and build them."""
         result: list[T] = []
         for index, item in self.section(key, what, required=key in ("characteristics",)):
-            fields = self.checker.mapping(item, (key, index), spec, f"a {what}")
+            fields = self.read(item, (key, index), shape)
             if "id" not in fields or not self.unique(seen, fields["id"], (key, index), what):
                 continue
-            if all(name in fields for name, (required, _) in spec.items() if required):
-                result.append(make(fields))
+            if all(name in fields for name in shape.required()):
+                result.append(make(fields, (key, index)))
         return result
 
     def check_scale(self) -> None:
@@ -286,42 +294,96 @@ class _RubricBuilder:
             return
         checker = self.checker
         levels: list[ScaleLevel] = []
+        named: list[bool] = []  # per level: whether it names a credit, good or bad
         complete = isinstance(self.data["scale"], list)
         for index, item in checker.items(self.data["scale"], ("scale",), "scale levels"):
-            fields = checker.mapping(item, ("scale", index), _SCALE, "a scale level")
-            if "value" in fields and "label" in fields:
+            fields = self.read(item, ("scale", index), SCALE_LEVEL)
+            named.append(isinstance(item, dict) and "credit" in item)
+            if "value" in fields and "label" in fields and (not named[-1] or "credit" in fields):
                 levels.append(
-                    ScaleLevel(fields["value"], fields["label"], fields.get("description", ""))
+                    ScaleLevel(
+                        fields["value"],
+                        fields["label"],
+                        fields.get("description", ""),
+                        fields.get("credit"),
+                    )
                 )
             else:
                 complete = False
         self.scale = None
+        credits_good = self.check_credits(named, levels if complete else None)
         if not complete:
             return
         values = [level.value for level in levels]
-        if values != list(range(len(values))) or len(values) < 2:
-            shown = ", ".join(str(v) for v in values) or "none"
+        bottom = values[0] if values else 0
+        if values != list(range(bottom, bottom + len(values))) or bottom < 0 or len(values) < 2:
+            shown = ", ".join(shown_number(v) for v in values) or "none"
             checker.add(
                 ("scale",),
-                f"values must be 0, 1, ..., N in order with N >= 1 (got {shown})",
+                "values must count up by one from a bottom of 0 or more, with at least two "
+                f"levels, e.g. 0, 1, 2 or 1, 2, 3, 4, 5 (got {shown})",
                 "scale",
             )
             return
-        self.scale = tuple(levels)
+        if credits_good:
+            self.scale = tuple(levels)
+
+    def check_credits(self, named: list[bool], levels: list[ScaleLevel] | None) -> bool:
+        """Credits per level (SPEC 3.1): on every level or on none; 0 at the bottom, 1 at
+        the top, never going down. ``named`` says which levels name a credit; ``levels``
+        are the levels read, None when some could not be. True when all is well."""
+        if not any(named):
+            return True
+        if not all(named):
+            lacking = [f"scale[{index}]" for index, has in enumerate(named) if not has]
+            self.checker.add(
+                ("scale", named.index(False)),
+                "missing credit: give every scale level a credit, or none "
+                f"(without one: {', '.join(lacking)})",
+                "credit",
+            )
+            return False
+        if levels is None:
+            return False  # a level that could not be read, reported already
+        credits = [level.credit for level in levels if level.credit is not None]
+        problems: list[tuple[int, str]] = []
+        if credits[0] != 0:
+            problems.append((0, f"the bottom level's credit must be 0 (got {credits[0]:g})"))
+        for index, (before, credit) in enumerate(itertools.pairwise(credits), start=1):
+            if credit < before:
+                problems.append(
+                    (
+                        index,
+                        f"credits must not go down the scale ({credit:g} is below {before:g} "
+                        f"of scale[{index - 1}])",
+                    )
+                )
+        if credits[-1] != 1:
+            last = len(credits) - 1
+            problems.append((last, f"the top level's credit must be 1 (got {credits[-1]:g})"))
+        for index, message in problems:
+            self.checker.add(("scale", index, "credit"), message, "credit")
+        return not problems
 
     def check_met_level_and_gating(self) -> None:
-        fields, top = self.top_fields, self.top
+        fields, top, low = self.top_fields, self.top, self.bottom + 1
         self.met_level = fields.get("met_level", 3)
         given = "met_level" in self.data
-        if top is None or 1 <= self.met_level <= top or (given and "met_level" not in fields):
+        if top is None or low <= self.met_level <= top or (given and "met_level" not in fields):
             pass  # in range, or no scale to compare with, or a type error already reported
         elif given:
-            message = f"must be between 1 and {top} (got {self.met_level})"
+            message = f"must be between {low} and {top} (got {self.met_level})"
+            if self.met_level == self.bottom:
+                message += (
+                    f"; {self.bottom} is the bottom of the scale, where every milestone starts"
+                )
             self.checker.add(("met_level",), message, "level")
         else:
+            where = "above the top" if self.met_level > top else "not above the bottom"
+            end = top if self.met_level > top else self.bottom
             message = (
-                f"the default met_level {self.met_level} is above the top of this scale "
-                f"({top}); set met_level between 1 and {top}"
+                f"the default met_level {self.met_level} is {where} of this scale "
+                f"({end}); set met_level between {low} and {top}"
             )
             self.checker.add(("scale",), message, "level")
         if "gating" in fields:
@@ -336,70 +398,172 @@ class _RubricBuilder:
                     "value",
                 )
 
-    def check_milestones(self) -> None:
-        checker = self.checker
-        used: set[str] = set()
-        for index, item in self.section("milestones", "milestone", required=True):
-            path: FieldPath = ("milestones", index)
-            fields = checker.mapping(item, path, _MILESTONE, "a milestone")
-            characteristic = fields.get("characteristic")
-            if characteristic is not None:
-                used.add(characteristic)
-                if characteristic not in self.characteristic_ids:
-                    checker.add(
-                        (*path, "characteristic"),
-                        f"unknown characteristic {characteristic!r}"
-                        + suggest(characteristic, self.characteristic_ids),
-                        "unknown-ref",
-                    )
-            phase = fields.get("phase")
-            if phase is not None and phase not in self.phase_ids:
-                hint = (
-                    suggest(phase, self.phase_ids)
-                    if self.phase_ids
-                    else " (the rubric defines no phases)"
+    def characteristic(self, fields: dict[str, Any], path: FieldPath) -> Characteristic:
+        return Characteristic(
+            fields["id"],
+            fields["title"],
+            fields.get("weight", 1.0),
+            fields.get("description", ""),
+            self.references(fields, path),
+            _extra(fields),
+        )
+
+    def check_areas(self) -> None:
+        """Areas (SPEC 3.1): unique ids, each in a characteristic the rubric defines."""
+        self.areas = self.listed("areas", AREA, "area", self.area_ids, _area)
+        for area in self.areas:
+            self.area_owner[area.id] = area.characteristic
+            if area.characteristic not in self.characteristic_ids:
+                self.checker.add(
+                    ("areas", self.area_ids[area.id], "characteristic"),
+                    f"unknown characteristic {area.characteristic!r}"
+                    + suggest(area.characteristic, self.characteristic_ids),
+                    "unknown-ref",
                 )
-                checker.add((*path, "phase"), f"unknown phase {phase!r}{hint}", "unknown-ref")
-            item = item if isinstance(item, dict) else {}
-            requirements = (
-                _requirements(checker, item["requires"], (*path, "requires"))
-                if "requires" in item
-                else []
-            )
-            levels = (
-                _levels_guidance(checker, item["levels"], (*path, "levels"), self.top)
-                if "levels" in item
-                else FrozenDict[int, str]()
-            )
-            if "id" not in fields or not self.unique(
-                self.milestone_ids, fields["id"], path, "milestone"
-            ):
-                continue
-            if characteristic is None or "title" not in fields:
-                continue
-            self.requirements[fields["id"]] = requirements
-            self.milestones[fields["id"]] = Milestone(
-                id=fields["id"],
-                characteristic=characteristic,
-                title=fields["title"],
-                description=fields.get("description", ""),
-                phase=phase,
-                weight=fields.get("weight", 1.0),
-                critical=fields.get("critical", False),
-                duration_weeks=fields.get("duration_weeks", 0.0),
-                levels=levels,
-                evidence=fields.get("evidence", ()),
-                tags=fields.get("tags", ()),
-                workstream=fields.get("workstream", characteristic),
-            )
+
+    def check_milestones(self) -> None:
+        """Each milestone, then the characteristics and areas that none belongs to."""
+        for index, item in self.section("milestones", "milestone", required=True):
+            self.check_milestone(("milestones", index), item)
         for characteristic in self.characteristics:
-            if characteristic.id not in used:
-                checker.add(
+            if characteristic.id not in self.used_characteristics:
+                self.checker.add(
                     ("characteristics", self.characteristic_ids[characteristic.id]),
                     f"no milestone belongs to characteristic {characteristic.id!r}; "
                     "add one or remove the characteristic",
                     "empty-characteristic",
                 )
+        for area in self.areas:
+            if area.id not in self.used_areas:
+                self.checker.add(
+                    ("areas", self.area_ids[area.id]),
+                    f"no milestone belongs to area {area.id!r}; name it as the area of a "
+                    "milestone, or remove the area",
+                    "empty-area",
+                )
+
+    def check_milestone(self, path: FieldPath, item: object) -> None:
+        """One milestone: its fields, what it names, and the milestone it makes."""
+        fields = self.read(item, path, MILESTONE)
+        characteristic = fields.get("characteristic")
+        self.check_characteristic_of(path, characteristic)
+        self.check_phase_of(path, fields.get("phase"))
+        self.check_area_of(path, fields.get("area"), characteristic)
+        item = item if isinstance(item, dict) else {}
+        requirements = (
+            _requirements(self.checker, item["requires"], (*path, "requires"))
+            if "requires" in item
+            else []
+        )
+        levels = (
+            _levels_guidance(self.checker, item["levels"], (*path, "levels"), self.bottom, self.top)
+            if "levels" in item
+            else FrozenDict[int, str]()
+        )
+        references = self.references(fields, path)
+        if "id" not in fields or not self.unique(
+            self.milestone_ids, fields["id"], path, "milestone"
+        ):
+            return
+        if characteristic is None or "title" not in fields:
+            return
+        self.requirements[fields["id"]] = requirements
+        self.related[fields["id"]] = (path, fields.get("related", ()))
+        self.milestones[fields["id"]] = Milestone(
+            id=fields["id"],
+            characteristic=characteristic,
+            title=fields["title"],
+            description=fields.get("description", ""),
+            phase=fields.get("phase"),
+            weight=fields.get("weight", 1.0),
+            critical=fields.get("critical", False),
+            duration_weeks=fields.get("duration_weeks", 0.0),
+            levels=levels,
+            evidence=fields.get("evidence", ()),
+            tags=fields.get("tags", ()),
+            workstream=fields.get("workstream", characteristic),
+            allow_na=fields.get("allow_na", self.top_fields.get("allow_na", True)),
+            area=fields.get("area"),
+            references=references,
+            extra=_extra(fields),
+        )
+
+    def check_characteristic_of(self, path: FieldPath, characteristic: str | None) -> None:
+        if characteristic is None:
+            return
+        self.used_characteristics.add(characteristic)
+        if characteristic not in self.characteristic_ids:
+            self.checker.add(
+                (*path, "characteristic"),
+                f"unknown characteristic {characteristic!r}"
+                + suggest(characteristic, self.characteristic_ids),
+                "unknown-ref",
+            )
+
+    def check_phase_of(self, path: FieldPath, phase: str | None) -> None:
+        if phase is not None and phase not in self.phase_ids:
+            hint = (
+                suggest(phase, self.phase_ids)
+                if self.phase_ids
+                else " (the rubric defines no phases)"
+            )
+            self.checker.add((*path, "phase"), f"unknown phase {phase!r}{hint}", "unknown-ref")
+
+    def check_area_of(self, path: FieldPath, area: str | None, characteristic: str | None) -> None:
+        """A milestone's area must exist and belong to the milestone's characteristic."""
+        if area is None:
+            return
+        self.used_areas.add(area)
+        if area not in self.area_ids:
+            hint = (
+                suggest(area, self.area_ids) if self.area_ids else " (the rubric defines no areas)"
+            )
+            self.checker.add((*path, "area"), f"unknown area {area!r}{hint}", "unknown-ref")
+            return
+        owner = self.area_owner.get(area)
+        known = owner in self.characteristic_ids  # an unknown one is reported at the area
+        if known and characteristic is not None and owner != characteristic:
+            own = [a.id for a in self.areas if a.characteristic == characteristic]
+            hint = (
+                f"; name an area of {characteristic!r} ({', '.join(own)}) or leave area out"
+                if own
+                else f"; {characteristic!r} has no areas, so leave area out"
+            )
+            self.checker.add(
+                (*path, "area"),
+                f"area {area!r} belongs to characteristic {owner!r}, not to this milestone's "
+                f"characteristic {characteristic!r}{hint}",
+                "area-characteristic",
+            )
+
+    def check_related(self) -> None:
+        """Related milestones (SPEC 3.1) must exist and not be the milestone itself;
+        they are links only: no gating, no cycle check."""
+        for milestone_id, (path, related) in self.related.items():
+            seen: set[str] = set()
+            kept: list[str] = []
+            for index, target in enumerate(related):
+                where = (*path, "related", index)
+                if target == milestone_id:
+                    self.checker.add(
+                        where, f"milestone {milestone_id!r} cannot be related to itself", "self-ref"
+                    )
+                elif target not in self.milestone_ids:
+                    self.checker.add(
+                        where,
+                        f"unknown milestone {target!r}" + suggest(target, self.milestone_ids),
+                        "unknown-ref",
+                    )
+                elif target in seen:
+                    self.checker.add(
+                        where, f"related milestone {target!r} is listed twice", "duplicate-ref"
+                    )
+                else:
+                    kept.append(target)
+                seen.add(target)
+            if kept:
+                milestone = self.milestones[milestone_id]
+                self.milestones[milestone_id] = attrs.evolve(milestone, related=tuple(kept))
 
     def check_prerequisites(self) -> None:
         """References and levels of each prerequisite, then cycles and phase order."""
@@ -442,8 +606,8 @@ class _RubricBuilder:
             ), "unknown-ref"
         if any(p.milestone == target for p in resolved):
             return f"prerequisite {target!r} is listed twice", "duplicate-ref"
-        if level is not None and top is not None and not 0 <= level <= top:
-            return f"level {level} is outside the scale 0..{top}", "level"
+        if level is not None and top is not None and not self.bottom <= level <= top:
+            return f"level {level} is outside the scale {self.bottom}..{top}", "level"
         return None
 
     def check_phase_order(self, target: str, milestone_id: str, where: FieldPath) -> None:
@@ -465,7 +629,7 @@ class _RubricBuilder:
         complete = isinstance(self.data.get("bands"), list)
         for index, item in self.section("bands", "band", required=True):
             path: FieldPath = ("bands", index)
-            fields = checker.mapping(item, path, _BAND, "a band")
+            fields = self.read(item, path, BAND)
             if "id" in fields:
                 self.unique(seen, fields["id"], path, "band")
             if not {"id", "label", "min"} <= fields.keys():
@@ -499,20 +663,34 @@ class _RubricBuilder:
                 )
             bands.append(
                 Band(
-                    fields["id"], fields["label"], minimum, critical, fields.get("description", "")
+                    fields["id"],
+                    fields["label"],
+                    minimum,
+                    critical,
+                    fields.get("description", ""),
+                    _extra(fields),
                 )
             )
         if complete and bands:
             self.bands = tuple(bands)
 
 
-def _phase(fields: dict[str, Any]) -> Phase:
-    return Phase(fields["id"], fields["title"], fields.get("description", ""))
+def _extra(fields: dict[str, Any]) -> FrozenDict[str, Any]:
+    """An object's extension keys (SPEC 3.1), already checked and frozen, in file order."""
+    return FrozenDict((key, value) for key, value in fields.items() if key.startswith("x-"))
 
 
-def _characteristic(fields: dict[str, Any]) -> Characteristic:
-    return Characteristic(
-        fields["id"], fields["title"], fields.get("weight", 1.0), fields.get("description", "")
+def _phase(fields: dict[str, Any], _: FieldPath) -> Phase:
+    return Phase(fields["id"], fields["title"], fields.get("description", ""), _extra(fields))
+
+
+def _area(fields: dict[str, Any], _: FieldPath) -> Area:
+    return Area(
+        fields["id"],
+        fields["title"],
+        fields["characteristic"],
+        fields.get("description", ""),
+        _extra(fields),
     )
 
 

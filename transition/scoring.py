@@ -27,6 +27,7 @@ from .model import NA, Assessment, Band, FrozenDict, Gating, Rubric
 from .result import (
     NOT_APPLICABLE,
     UNASSESSED,
+    AreaResult,
     CharacteristicResult,
     MilestoneResults,
     NextBand,
@@ -73,13 +74,23 @@ class CompiledRubric:
     descendants: tuple[int, ...]
     #: Each milestone's place in ``topo``.
     position: tuple[int, ...]
-    #: Credit of each scale value: ``fraction[level] == level / top``.
+    #: Credit of each level, indexed by level (SPEC 3.1: ``rubric.credit(level)``, by
+    #: default ``(level - bottom) / (top - bottom)``); 0.0 below the bottom, never used.
     fraction: tuple[float, ...]
     #: Per phase: one flag a milestone, 1 when it is expected by then (rule 14).
     expected: tuple[bytes, ...]
     top: int
     met: int
     gating: Gating
+    #: The lowest scale value: what unassessed milestones and strict gating count as.
+    bottom: int = 0
+    #: Ids of the milestones that an assessment may not answer n/a (SPEC 3.1).
+    refuses_na: tuple[str, ...] = ()
+    #: Areas (SPEC 3.1): their ids and characteristics, and each milestone's area
+    #: index (None for a milestone in no area). Empty when the rubric has no areas.
+    area_ids: tuple[str, ...] = ()
+    area_characteristic: tuple[str, ...] = ()
+    area_of: tuple[int | None, ...] = ()
 
 
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
@@ -119,12 +130,31 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         ancestors=tuple(closure(topo, parents)),
         descendants=tuple(closure(reversed(topo), _dependents(parents))),
         position=_positions(topo),
-        fraction=tuple(level / rubric.top for level in range(rubric.top + 1)),
+        fraction=_credits(rubric),
         expected=_expected(phase_of, len(phase_ids)),
         top=rubric.top,
         met=rubric.met_level,
         gating=Gating(rubric.gating),
+        bottom=rubric.bottom,
+        refuses_na=tuple(m.id for m in milestones if not m.allow_na),
+        area_ids=tuple(a.id for a in rubric.areas),
+        area_characteristic=tuple(a.characteristic for a in rubric.areas),
+        area_of=_area_of(rubric),
     )
+
+
+def _credits(rubric: Rubric) -> tuple[float, ...]:
+    """The credit of each level, indexed by level: 0.0 below the bottom (never used)."""
+    levels = range(rubric.bottom, rubric.top + 1)
+    return (0.0,) * rubric.bottom + tuple(rubric.credit(level) for level in levels)
+
+
+def _area_of(rubric: Rubric) -> tuple[int | None, ...]:
+    """Each milestone's area index, None for none; empty when the rubric has no areas."""
+    if not rubric.areas:
+        return ()
+    index = {area.id: a for a, area in enumerate(rubric.areas)}
+    return tuple(None if m.area is None else index[m.area] for m in rubric.milestones.values())
 
 
 def _expected(phase_of: Sequence[int | None], phases: int) -> tuple[bytes, ...]:
@@ -197,6 +227,17 @@ def _check_assessment(compiled: CompiledRubric, rubric: Rubric, assessment: Asse
                 code="unknown-ref",
             )
         )
+    for milestone_id in compiled.refuses_na:
+        answer = assessment.answers.get(milestone_id)
+        if answer is not None and answer.level is NA:
+            problems.append(
+                ErrorRecord(
+                    f"n/a is not allowed for milestone {milestone_id!r} (allow_na: false)",
+                    f"answers.{milestone_id}",
+                    assessment.source,
+                    code="na-not-allowed",
+                )
+            )
     phase_ids = compiled.phase_ids
     if assessment.phase is not None and assessment.phase not in phase_ids:
         problems.append(
@@ -242,13 +283,16 @@ def walk(compiled: CompiledRubric, own: Sequence[int]) -> tuple[list[int | None]
     """Rules 2 to 4: effective levels (None when n/a) and status codes, gated.
 
     Visits milestones in topological order; ``compare`` is the level dependents see
-    (``top`` for n/a, else the effective level).
+    (``top`` for n/a, else the effective level). Where SPEC section 5 says 0 for a
+    level, read the scale's bottom (SPEC 3.1): unassessed counts as the bottom,
+    ``strict`` gives the bottom, and in progress is above the bottom.
     """
-    n, top, met, prerequisites = (
+    n, top, met, prerequisites, bottom = (
         len(compiled.ids),
         compiled.top,
         compiled.met,
         compiled.prerequisites,
+        compiled.bottom,
     )
     compare = [0] * n
     effective: list[int | None] = [None] * n
@@ -275,19 +319,19 @@ def walk(compiled: CompiledRubric, own: Sequence[int]) -> tuple[list[int | None]
             compare[i] = top
             status[i] = na
             continue
-        e = o if o > 0 else 0
+        e = o if o > bottom else bottom  # an unassessed milestone counts as the bottom
         if blocked:
             if cap:
                 if lowest < e:
                     e = lowest
             elif strict:
-                e = 0
+                e = bottom
             status[i] = blocked_code
         elif o == UNASSESSED:
             status[i] = unassessed
         elif e >= met:
             status[i] = met_code
-        elif e > 0:
+        elif e > bottom:
             status[i] = in_progress
         compare[i] = effective[i] = e
     return effective, bytes(status)
@@ -298,7 +342,8 @@ def scores(
 ) -> tuple[list[float | None], float]:
     """Rules 5 to 7: characteristic scores and the overall score.
 
-    Credit is ``effective / top``; each characteristic scores
+    Credit is ``credit(effective)`` (``effective / top`` on a scale from 0 without
+    credits); each characteristic scores
     ``fsum(weight * credit) / fsum(weight)`` over its applicable milestones (None when
     there is none), the overall score the same over characteristics with a score (0.0
     when there is none). ``include`` (one 0/1 flag a milestone) limits the milestones
@@ -442,6 +487,44 @@ def _characteristics(
     )
 
 
+def _areas(
+    compiled: CompiledRubric, effective: Sequence[int | None], status: bytes
+) -> FrozenDict[str, AreaResult]:
+    """Each area's score and counts (SPEC 3.1), computed like a characteristic's
+    (rules 5 and 6) over the area's milestones; empty when the rubric has no areas."""
+    if not compiled.area_ids:
+        return FrozenDict()
+    fraction, weight = compiled.fraction, compiled.weight
+    products: list[list[float]] = [[] for _ in compiled.area_ids]
+    weights: list[list[float]] = [[] for _ in compiled.area_ids]
+    met, applicable, total = Counter[int](), Counter[int](), Counter[int]()
+    for i, a in enumerate(compiled.area_of):
+        if a is None:
+            continue
+        total[a] += 1
+        e = effective[i]
+        if e is not None:
+            applicable[a] += 1
+            if status[i] == StatusCode.MET:
+                met[a] += 1
+            products[a].append(weight[i] * fraction[e])
+            weights[a].append(weight[i])
+    return FrozenDict(
+        (
+            aid,
+            AreaResult(
+                aid,
+                compiled.area_characteristic[a],
+                _ratio(products[a], weights[a]),
+                met[a],
+                applicable[a],
+                total[a],
+            ),
+        )
+        for a, aid in enumerate(compiled.area_ids)
+    )
+
+
 def _next_band(
     compiled: CompiledRubric,
     bands: Sequence[Band],
@@ -478,7 +561,7 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
     ------
     AssessmentError
         When the assessment names another rubric, or milestones or a phase that this
-        rubric does not have.
+        rubric does not have, or answers n/a where the rubric does not allow it.
 
     Examples
     --------
@@ -537,12 +620,14 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
             gating=rules.gating,
             index=rules.index,
             prerequisites=rules.prerequisites,
+            credits=rules.fraction,
         ),
         next_steps=tuple(ids[i] for i in steps),
         readiness_path=tuple(ids[i] for i in path),
         weeks_to_ready=_weeks_to_ready(rules, path),  # rule 12
         phase_score=phase_score,
         overdue=overdue,
+        areas=_areas(rules, effective, status),
     )
 
 

@@ -49,7 +49,7 @@ _DONE = (Status.MET, Status.NOT_APPLICABLE)
 
 def _scale(rubric: Rubric) -> tuple[int, int]:
     """The lowest and highest scale values."""
-    return rubric.scale[0].value, rubric.top
+    return rubric.bottom, rubric.top
 
 
 # -- what-if ---------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 Every float compares exactly (``==``): both sides compute each one with the same
 operations, in the form SPEC section 5 gives. Scores are ``math.fsum`` over the same
 products divided by ``math.fsum`` over the same weights, and fsum is correctly rounded
-whatever the order of its terms; credit is ``effective / top``; coverage is a count over
+whatever the order of its terms; credit is the scale's credit of the effective level
+(``(effective - bottom) / (top - bottom)`` without credits); coverage is a count over
 ``n``; weeks to ready adds the same durations along the same chain; the score gap is
 ``max(0.0, min - score)``. So any difference is a bug, not rounding.
 """
@@ -71,6 +72,15 @@ def assert_same(
     assert got.weeks_to_ready == want.weeks_to_ready
     assert got.phase_score == want.phase_score
     assert got.overdue == want.overdue
+    assert list(got.areas) == list(want.areas) == [a.id for a in rubric.areas]
+    for aid, area in want.areas.items():
+        scored = got.areas[aid]
+        assert (scored.characteristic, scored.score) == (area.characteristic, area.score), aid
+        assert (scored.met, scored.applicable, scored.total) == (
+            area.met,
+            area.applicable,
+            area.total,
+        ), aid
 
 
 @pytest.mark.parametrize("gating", ["cap", "strict", "off"])
@@ -87,4 +97,23 @@ def test_score_is_the_reference_walk_with_gates_open_in_a_phase(drawn: Drawn, ga
     # (11 to 13, the next band's gates), on blocked milestones and on a phase (14).
     rubric, got, want = _both(drawn, gating)
     assume(want.readiness_path and got.blocked and want.phase_score is not None)
+    assert_same(rubric, got, want)
+
+
+@pytest.mark.parametrize("gating", ["cap", "strict", "off"])
+@given(drawn=rubrics_with_assessments(extended=True))
+def test_score_is_the_reference_walk_with_the_format_extensions(drawn: Drawn, gating: str) -> None:
+    # SPEC 3.1: scales from a random bottom, random credits per level (and the other
+    # extensions the strategy draws); the reference reads the bottom where SPEC 5 says 0.
+    rubric, got, want = _both(drawn, gating)
+    assert_same(rubric, got, want)
+
+
+@pytest.mark.parametrize("gating", ["cap", "strict", "off"])
+@given(drawn=rubrics_with_assessments(extended=True))
+def test_the_extended_walk_with_a_bottom_above_zero_and_gates_open(
+    drawn: Drawn, gating: str
+) -> None:
+    rubric, got, want = _both(drawn, gating)
+    assume(rubric.bottom > 0 and got.blocked and want.readiness_path)
     assert_same(rubric, got, want)

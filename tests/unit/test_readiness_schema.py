@@ -106,7 +106,7 @@ def test_the_schema_names_exactly_the_keys_of_the_document() -> None:
     document = small({"leader": 4, "board": {"levels": [1, 4]}, "budget": "n/a"}, phase="late")
     properties = SCHEMA["properties"]
     assert set(SCHEMA["required"]) == set(document)
-    assert set(properties) == set(document) | {"generated_at"}
+    assert set(properties) == set(document) | {"generated_at", "areas"}
     definitions = SCHEMA["definitions"]
     milestone = document["milestones"]["board"]
     assert set(definitions["milestone"]["required"]) == set(milestone)
@@ -116,6 +116,58 @@ def test_the_schema_names_exactly_the_keys_of_the_document() -> None:
     assert set(definitions["nextBand"]["properties"]) == set(document["next_band"])
     assert set(definitions["band"]["properties"]) == set(document["band"])
     assert set(properties["rubric"]["properties"]) == set(document["rubric"])
+
+
+#: The small rubric with areas (SPEC 3.1): people split in two, money in none.
+AREAS_RUBRIC: dict[str, Any] = dict(
+    SMALL_RUBRIC,
+    areas=[
+        {"id": "leading", "title": "Leading", "characteristic": "people"},
+        {"id": "governing", "title": "Governing", "characteristic": "people"},
+    ],
+    milestones=[
+        dict(SMALL_RUBRIC["milestones"][0], area="leading"),
+        dict(SMALL_RUBRIC["milestones"][1], area="governing"),
+        *SMALL_RUBRIC["milestones"][2:],
+    ],
+)
+
+
+def test_areas_appear_only_when_the_rubric_has_them() -> None:
+    # A rubric without areas gives the document it gave before areas existed.
+    assert "areas" not in small({"leader": 4})
+    rubric = transition.load_rubric(AREAS_RUBRIC)
+    answers = {"leader": 4, "board": "n/a", "budget": 2}
+    result = transition.score(
+        rubric, transition.load_assessment({"rubric": "small", "answers": answers}, rubric)
+    )
+    document = as_json(result)
+    assert errors(document) == []
+    assert list(document)[list(document).index("characteristics") + 1] == "areas"
+    assert document["areas"] == {
+        "leading": {
+            "id": "leading",
+            "characteristic": "people",
+            "score": 1.0,
+            "met": 1,
+            "applicable": 1,
+            "total": 1,
+        },
+        "governing": {
+            "id": "governing",
+            "characteristic": "people",
+            "score": None,
+            "met": 0,
+            "applicable": 0,
+            "total": 1,
+        },
+    }
+    definition = SCHEMA["definitions"]["area"]
+    assert (
+        set(definition["required"])
+        == set(definition["properties"])
+        == set(document["areas"]["leading"])
+    )
 
 
 def _described(node: object, where: str) -> list[str]:
@@ -302,6 +354,21 @@ MUTATIONS: dict[str, Mutation] = {
     "n/a with a credit": lambda d: _first(d, "milestones").update(status="not_applicable"),
     "null next step": lambda d: d["next_steps"].append(None),
     "bad milestone id": lambda d: d["milestones"].update({"Bad Id": _first(d, "milestones")}),
+    "area without a characteristic": lambda d: d.update(
+        areas={"a": {"id": "a", "score": 0.5, "met": 0, "applicable": 1, "total": 1}}
+    ),
+    "area score 1.5": lambda d: d.update(
+        areas={
+            "a": {
+                "id": "a",
+                "characteristic": "c",
+                "score": 1.5,
+                "met": 0,
+                "applicable": 1,
+                "total": 1,
+            }
+        }
+    ),
 }
 
 
@@ -320,3 +387,16 @@ def test_wrong_documents_fail(valid_document: dict[str, Any], mutate: Mutation) 
     document = copy.deepcopy(valid_document)
     mutate(document)
     assert not VALIDATOR.is_valid(document)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(rubrics_with_assessments(extended=True))
+def test_random_results_with_the_format_extensions_validate(
+    drawn: tuple[RandomRubric, dict[str, Any]],
+) -> None:
+    random_rubric, mapping = drawn
+    rubric = transition.load_rubric(random_rubric.mapping)
+    result = transition.score(rubric, transition.load_assessment(mapping, rubric))
+    document = as_json(result)
+    assert errors(document) == []
+    assert ("areas" in document) == bool(rubric.areas)
