@@ -21,7 +21,8 @@ from typing import Any
 import attrs
 
 from .errors import suggest
-from .result import Readiness, StatusCode
+from .model import FrozenDict
+from .result import Readiness, Status, StatusCode
 from .scoring import CompiledRubric, compiled, earliest_finish
 
 __all__ = ["Plan", "Task", "plan"]
@@ -61,6 +62,10 @@ class Task:
     latest_start: datetime.date | None
     #: The task's prerequisites that are tasks too, in rubric order.
     prerequisites: tuple[str, ...]
+    #: Where the milestone stands now (not started, in progress, blocked, unassessed).
+    status: Status = Status.NOT_STARTED
+    #: How long the task lasts: its milestone's ``duration_weeks``.
+    duration_weeks: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """The task as plain JSON data (dates as ISO text)."""
@@ -77,6 +82,8 @@ class Task:
             "finish_date": _iso(self.finish_date),
             "latest_start": _iso(self.latest_start),
             "prerequisites": list(self.prerequisites),
+            "status": self.status.value,
+            "duration_weeks": self.duration_weeks,
         }
 
 
@@ -96,6 +103,23 @@ class Plan:
     finish_date: datetime.date | None
     late_weeks: float | None
     feasible: bool | None
+    #: The scored result the plan was made from (its organisation, rubric and statuses).
+    result: Readiness | None = attrs.field(default=None, repr=False)
+    #: The target whose goal set the tasks are, or ``None``.
+    target: Any = attrs.field(default=None, repr=False)
+    #: ``"path"``, ``"all"`` or ``"target"``: how the tasks were chosen.
+    include: str = "path"
+    #: The capacity the plan was scheduled with: ``None`` (unlimited), a whole number,
+    #: or a read-only mapping workstream -> whole number.
+    capacity: int | FrozenDict[str, int] | None = None
+    #: The date of week 0, and the deadline, when the plan has them.
+    start: datetime.date | None = None
+    deadline: datetime.date | None = None
+
+    @property
+    def organisation(self) -> str | None:
+        """The organisation of the assessment planned for, if it names one."""
+        return None if self.result is None else self.result.organisation
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as plain JSON data: equal plans give equal (and equally ordered) data.
@@ -104,12 +128,21 @@ class Plan:
         >>> rubric = transition.load_rubric()
         >>> blank = transition.load_assessment({"rubric": rubric.id, "answers": {}}, rubric)
         >>> data = transition.plan(transition.score(rubric, blank)).to_dict()
-        >>> sorted(data)
-        ['critical_path', 'feasible', 'finish_date', 'late_weeks', 'length_weeks', 'tasks']
+        >>> sorted(data)[:6]
+        ['capacity', 'critical_path', 'deadline', 'feasible', 'finish_date', 'include']
         >>> sorted(data["tasks"][0])[:4]
-        ['characteristic', 'critical', 'finish_date', 'finish_week']
+        ['characteristic', 'critical', 'duration_weeks', 'finish_date']
         """
+        rubric = None if self.result is None else self.result.rubric
+        capacity = self.capacity
         return {
+            "organisation": self.organisation,
+            "rubric": None if rubric is None else {"id": rubric.id, "version": rubric.version},
+            "target": None if self.target is None else self.target.id,
+            "include": self.include,
+            "capacity": dict(capacity) if isinstance(capacity, Mapping) else capacity,
+            "start": _iso(self.start),
+            "deadline": _iso(self.deadline),
             "tasks": [task.to_dict() for task in self.tasks],
             "length_weeks": self.length_weeks,
             "critical_path": list(self.critical_path),
@@ -443,12 +476,36 @@ def plan(
     """
     if include not in _INCLUDE:
         raise ValueError(f"include must be 'path' or 'all' (got {include!r})")
+    rules = compiled(result.rubric)
+    chosen = _task_indices(result, rules, target, include)
+    return build(
+        result,
+        chosen,
+        target=target,
+        include=include,
+        capacity=capacity,
+        start=start,
+        deadline=deadline,
+    )
+
+
+def build(
+    result: Readiness,
+    chosen: set[int],
+    *,
+    target: Any = None,
+    include: str = "path",
+    capacity: int | Mapping[str, int] | None = None,
+    start: datetime.date | None = None,
+    deadline: datetime.date | None = None,
+) -> Plan:
+    """Schedule the milestones at indices ``chosen`` (the work of :func:`plan`, for
+    callers that already know the tasks, such as :func:`transition.gap`)."""
     rubric = result.rubric
     rules = compiled(rubric)
     milestones = tuple(rubric.milestones.values())
     workstreams = [m.workstream for m in milestones]
     limits, overall = _pools(capacity, workstreams)
-    chosen = _task_indices(result, rules, target, include)
     if deadline is None and target is not None:
         deadline = getattr(target, "by", None)
     if start is None:
@@ -497,6 +554,8 @@ def plan(
                 finish_date=_day(start, end[m]),
                 latest_start=None if spare is None else _day(start, latest_start + spare),
                 prerequisites=tuple(ids[p] for p in task_prerequisites[m]),
+                status=StatusCode(result.milestones.status[m]).status,
+                duration_weeks=duration[m],
             )
         )
     return Plan(
@@ -506,4 +565,10 @@ def plan(
         finish_date=_day(start, length),
         late_weeks=late,
         feasible=None if late is None else late == 0,
+        result=result,
+        target=target,
+        include="target" if target is not None else include,
+        capacity=FrozenDict(capacity) if isinstance(capacity, Mapping) else capacity,
+        start=start,
+        deadline=deadline,
     )

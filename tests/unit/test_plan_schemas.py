@@ -204,6 +204,11 @@ def test_the_plans_cover_what_the_schema_distinguishes() -> None:
     assert documents["capacity 2"]["length_weeks"] == 15
     assert documents["capacity per workstream"]["length_weeks"] == 12
     assert documents["nothing to do"] == {
+        **{key: documents["nothing to do"][key] for key in ("organisation", "rubric", "target")},
+        "include": "path",
+        "capacity": None,
+        "start": "2026-01-05",
+        "deadline": None,
         "tasks": [],
         "length_weeks": 0,
         "critical_path": [],
@@ -329,8 +334,13 @@ def _task(document: dict[str, Any]) -> dict[str, Any]:
 
 
 PLAN_MUTATIONS: dict[str, Mutation] = {
-    "unknown top-level key": lambda d: d.update(capacity=2),
+    "unknown top-level key": lambda d: d.update(owner="Sam"),
     "unknown task key": lambda d: _task(d).update(owner="Sam"),
+    "a capacity below 1": lambda d: d.update(capacity=0),
+    "a workstream capacity below 1": lambda d: d.update(capacity={"people": 0}),
+    "an unknown way of choosing tasks": lambda d: d.update(include="some"),
+    "a met task": lambda d: _task(d).update(status="met"),
+    "a negative duration": lambda d: _task(d).update(duration_weeks=-1),
     "missing key": lambda d: d.pop("critical_path"),
     "missing task key": lambda d: _task(d).pop("workstream"),
     "negative length": lambda d: d.update(length_weeks=-1),

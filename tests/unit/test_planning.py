@@ -234,6 +234,14 @@ def test_plans_are_values() -> None:
         "finish_date": "2026-01-19",
         "latest_start": "2026-01-05",
         "prerequisites": [],
+        "status": "unassessed",
+        "duration_weeks": 2.0,
+    }
+    assert {key: data[key] for key in ("include", "capacity", "start", "deadline")} == {
+        "include": "path",
+        "capacity": 1,
+        "start": "2026-01-05",
+        "deadline": "2026-03-02",
     }
 
 
