@@ -25,6 +25,7 @@ from ._yaml import Document, DocumentError, FieldPath, load_document
 from .assessment import date
 from .errors import AssessmentError, TargetError, suggest
 from .model import NA, Answer, FrozenDict, Level, Rubric
+from .planning import Plan, build
 from .result import Readiness, Status
 from .scoring import compiled, score, scores, walk
 
@@ -602,6 +603,9 @@ class Gap:
     characteristics: FrozenDict[str, CharacteristicGap]
     milestones: FrozenDict[str, MilestoneGap]
     band: BandGap
+    #: The plan that raises the goal set (critical-path method, dated from the
+    #: assessment, the target's ``by`` as deadline): :func:`transition.plan`'s.
+    plan: Plan
 
     def to_dict(self) -> dict[str, Any]:
         """The gap as a JSON-ready document (the same gap gives the same document)."""
@@ -615,6 +619,7 @@ class Gap:
             "characteristics": {cid: c.to_dict() for cid, c in self.characteristics.items()},
             "milestones": {mid: m.to_dict() for mid, m in self.milestones.items()},
             "projected": self.projected.to_dict(),
+            "plan": self.plan.to_dict(),
         }
 
 
@@ -690,14 +695,17 @@ def gap(result: Readiness, target: Target) -> Gap:
     for mid, level in target.milestones.items():
         effective = result.milestones[mid].effective_level
         milestones[mid] = MilestoneGap(mid, NA if effective is None else effective, level)
+    ordered = planner.ordered(goal)
+    index = compiled(result.rubric).index
     return Gap(
         target=target,
         reached=holds(result, target),
         reachable=not unreachable,
         unreachable=unreachable,
-        goal=planner.ordered(goal),
+        goal=ordered,
         projected=planner.project(goal),
         characteristics=FrozenDict(characteristics),
         milestones=FrozenDict(milestones),
         band=BandGap(result.band.id, target.band),
+        plan=build(result, {index[mid] for mid, _ in ordered}, target=target),
     )

@@ -37,9 +37,13 @@ NEAR_GO_LIVE = transition.score(
 PLAN = transition.schemas.load("plan")
 GAP = transition.schemas.load("gap")
 READINESS = transition.schemas.load("readiness")
-#: The gap's projected result is a readiness document: its schema, found by its $id.
-REGISTRY: Registry[Any] = Registry().with_resource(
-    READINESS["$id"], Resource.from_contents(READINESS)
+#: The gap's projected result is a readiness document and its plan a plan document: their
+#: schemas, found by their $id.
+REGISTRY: Registry[Any] = Registry().with_resources(
+    [
+        (READINESS["$id"], Resource.from_contents(READINESS)),
+        (PLAN["$id"], Resource.from_contents(PLAN)),
+    ]
 )
 Validator = jsonschema.Draft202012Validator
 PLAN_VALIDATOR = Validator(PLAN, format_checker=Validator.FORMAT_CHECKER)
@@ -339,7 +343,7 @@ PLAN_MUTATIONS: dict[str, Mutation] = {
     "a capacity below 1": lambda d: d.update(capacity=0),
     "a workstream capacity below 1": lambda d: d.update(capacity={"people": 0}),
     "an unknown way of choosing tasks": lambda d: d.update(include="some"),
-    "a met task": lambda d: _task(d).update(status="met"),
+    "a task not applicable": lambda d: _task(d).update(status="not_applicable"),
     "a negative duration": lambda d: _task(d).update(duration_weeks=-1),
     "missing key": lambda d: d.pop("critical_path"),
     "missing task key": lambda d: _task(d).pop("workstream"),
@@ -387,7 +391,8 @@ def test_an_empty_plan_with_a_length_fails() -> None:
 
 
 GAP_MUTATIONS: dict[str, Mutation] = {
-    "unknown top-level key": lambda d: d.update(plan=[]),
+    "unknown top-level key": lambda d: d.update(owner="x"),
+    "a plan that is not a plan document": lambda d: d.update(plan=[]),
     "unknown target key": lambda d: d["target"].update(owner="x"),
     "missing key": lambda d: d.pop("goal"),
     "reachable with an unreachable threshold": lambda d: d["unreachable"].append("band"),

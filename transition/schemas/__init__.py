@@ -32,7 +32,7 @@ from typing import Any
 __all__ = ["load", "path"]
 
 # The schemas each schema refers to by ``$id``: embedded by load() under ``$defs``.
-_REFERS_TO: dict[str, tuple[str, ...]] = {"gap": ("readiness",)}
+_REFERS_TO: dict[str, tuple[str, ...]] = {"gap": ("readiness", "plan")}
 
 
 def path(name: str) -> Traversable:
