@@ -12,6 +12,7 @@ the English text they carry) and before :mod:`transition.report`, whose views us
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -22,10 +23,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "band_summary",
+    "deadline_text",
     "evidence_note",
+    "gap_summary",
     "milestone_name",
     "next_band_text",
     "note_text",
+    "plan_summary",
     "reason_text",
 ]
 
@@ -174,3 +178,86 @@ def note_text(note: Note) -> str:
         f"The assessments were scored with different versions of rubric {note.rubric_id} "
         f"({used}): part of a change may come from the rubric, not the team."
     )
+
+
+def _weeks(weeks: float) -> str:
+    rounded = round(weeks, 1)
+    text = f"{rounded:g}"
+    return f"{text} week" if rounded == 1 else f"{text} weeks"
+
+
+def plan_summary(
+    tasks: int,
+    length_weeks: float,
+    finish: datetime.date | None,
+    deadline: datetime.date | None,
+    late_weeks: float | None,
+) -> str:
+    """A plan in one sentence: how much work, how long, when it ends, and the deadline.
+
+    >>> import datetime
+    >>> plan_summary(3, 12.0, datetime.date(2026, 3, 30), None, None)
+    '3 tasks over 12 weeks, finishing on 2026-03-30.'
+    >>> plan_summary(1, 12.5, datetime.date(2026, 3, 30), datetime.date(2026, 3, 2), 4.0)
+    '1 task over 12.5 weeks, finishing on 2026-03-30: 4 weeks after the deadline of 2026-03-02.'
+    >>> plan_summary(2, 4.0, None, None, None)
+    '2 tasks over 4 weeks (no start date, so no dates).'
+    >>> plan_summary(0, 0.0, None, None, None)
+    'Nothing remains to be done.'
+    """
+    if tasks == 0:
+        return "Nothing remains to be done."
+    work = f"{tasks} task{'s' if tasks != 1 else ''} over {_weeks(length_weeks)}"
+    if finish is None:
+        return work + " (no start date, so no dates)."
+    text = f"{work}, finishing on {finish.isoformat()}"
+    if deadline is None or late_weeks is None:
+        return text + "."
+    if late_weeks > 0:
+        return f"{text}: {_weeks(late_weeks)} after the deadline of {deadline.isoformat()}."
+    return f"{text}, in time for the deadline of {deadline.isoformat()}."
+
+
+def deadline_text(deadline: datetime.date | None, late_weeks: float | None) -> str:
+    """A deadline and whether the plan meets it ("" without a deadline).
+
+    >>> import datetime
+    >>> deadline_text(datetime.date(2027, 4, 1), 2.857), deadline_text(None, None)
+    ('2027-04-01, missed by 2.9 weeks', '')
+    >>> (
+    ...     deadline_text(datetime.date(2027, 4, 1), 0.0),
+    ...     deadline_text(datetime.date(2027, 4, 1), None),
+    ... )
+    ('2027-04-01, met', '2027-04-01 (no start date to measure it from)')
+    """
+    if deadline is None:
+        return ""
+    if late_weeks is None:
+        return f"{deadline.isoformat()} (no start date to measure it from)"
+    if late_weeks > 0:
+        return f"{deadline.isoformat()}, missed by {_weeks(late_weeks)}"
+    return f"{deadline.isoformat()}, met"
+
+
+def gap_summary(reached: bool, reachable: bool, goal: int, length_weeks: float) -> str:
+    """A gap in one sentence.
+
+    >>> gap_summary(False, True, 4, 20.0)
+    'Not reached yet: 4 milestones to raise, over 20 weeks.'
+    >>> print(gap_summary(False, False, 4, 20.0))
+    Not reached, and not reachable by raising milestones: 4 milestones would still help,
+    over 20 weeks.
+    >>> gap_summary(True, True, 0, 0.0)
+    'Reached: the target holds now.'
+    """
+    if reached and goal == 0:
+        return "Reached: the target holds now."
+    count = f"{goal} milestone{'s' if goal != 1 else ''}"
+    if not reachable:
+        return (
+            "Not reached, and not reachable by raising milestones: "
+            f"{count} would still help, over {_weeks(length_weeks)}."
+        )
+    if reached:
+        return f"Reached, with {count} still below a level the target names."
+    return f"Not reached yet: {count} to raise, over {_weeks(length_weeks)}."

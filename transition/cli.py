@@ -293,6 +293,22 @@ class ReportOptions:
     output: str | None = None
     templates: str | None = None
     generated_at: str | None = None
+    #: A target file (``report --target``): readiness reports gain the gap to it.
+    target: str | None = None
+    #: The target loaded for each rubric id it was asked for (a batch may mix rubrics).
+    _targets: dict[str, Target] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def target_for(self, rubric: Rubric) -> Target | None:
+        """The target file loaded against ``rubric`` (once per rubric); its problems are
+        bad input located in the target file."""
+        if self.target is None:
+            return None
+        if rubric.id not in self._targets:
+            try:
+                self._targets[rubric.id] = load_target(self.target, rubric)
+            except (TransitionError, OSError) as error:
+                raise BadInput(_problems(error, self.target)) from None
+        return self._targets[rubric.id]
 
     def render(
         self,
@@ -300,11 +316,18 @@ class ReportOptions:
         fmt: str,
         links: dict[str, str] | None = None,
     ) -> str:
-        """Render ``result`` in ``fmt`` with these templates and this time; a template
-        that fails is bad input (one located line, exit 1)."""
+        """Render ``result`` in ``fmt`` with these templates and this time (and, for a
+        readiness result, the target); a template that fails is bad input (one located
+        line, exit 1)."""
+        target = self.target_for(result.rubric) if isinstance(result, Readiness) else None
         try:
             return render(
-                result, fmt, templates=self.templates, generated_at=self.generated_at, links=links
+                result,
+                fmt,
+                templates=self.templates,
+                generated_at=self.generated_at,
+                links=links,
+                target=target,
             )
         except TemplateError as error:
             raise BadInput([str(record) for record in error.errors]) from None
@@ -584,12 +607,21 @@ def _report_names(files: list[str], suffix: str, reserved: tuple[str, ...]) -> d
     help="The report file (written whole or not at all); for several assessments or a "
     "folder, the folder for the reports and the portfolio summary. Default: standard output.",
 )
+@click.option(
+    "--target",
+    "target_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A target file: add where the team stands against it, and plan its goal set "
+    "instead of the readiness path.",
+)
 @_rendering_options
 def report_command(
     assessments: tuple[str, ...],
     rubric_source: str | None,
     output_format: str | None,
     output: str | None,
+    target_file: str | None,
     templates: str | None,
     generated_at: str | None,
 ) -> None:
@@ -601,7 +633,7 @@ def report_command(
     is reported and skipped; the exit status is then 1.
     """
     options = ReportOptions(
-        assessments, rubric_source, output_format, output, templates, generated_at
+        assessments, rubric_source, output_format, output, templates, generated_at, target_file
     )
     if len(assessments) == 1 and not os.path.isdir(assessments[0]):
         _report_one(options)
@@ -614,9 +646,16 @@ def _report_one(options: ReportOptions) -> None:
     if output is not None and os.path.isdir(output):
         raise click.UsageError(f"{output!r} is a folder; for one assessment, -o names a file")
     if output is not None:
-        _never_an_input(output, [assessment, *_also_read(options.rubric, options.templates)])
+        read = [assessment, *_also_read(options.rubric, options.templates)]
+        _never_an_input(output, [*read, *([options.target] if options.target else [])])
     output_format = _output_format(options.format, output, "readiness")
-    result, notes = Inputs(options.rubric).score(assessment)
+    if options.target is None:
+        result, notes = Inputs(options.rubric).score(assessment)
+    else:  # the assessment's problems and the target's, all at once
+        scored = _scored(assessment, options.rubric, options.target)
+        result, notes = scored.result, scored.warnings
+        assert scored.target is not None
+        options.target_for(result.rubric)
     Problems(warnings=list(notes)).show_warnings()
     _emit(options.render(result, output_format), output, output_format)
 
@@ -696,6 +735,10 @@ def _report_many(options: ReportOptions) -> None:
     failures: list[tuple[str, str]] = []
     inputs = Inputs(options.rubric)
     read = [*files, *_also_read(options.rubric, options.templates)]
+    if options.target is not None:
+        # A bad target fails the whole batch before any report is written.
+        read.append(options.target)
+        options.target_for(inputs.rubric(files[0]))
     with _progress(files) as bar:
         for path in bar:
             target = os.path.join(output, names[path])

@@ -489,6 +489,16 @@ def plan(
     )
 
 
+def _lateness(
+    start: datetime.date | None, deadline: datetime.date | None, length: float
+) -> tuple[float | None, float | None]:
+    """Weeks to spare (deadline weeks - length; negative when late) and weeks late."""
+    if deadline is None or start is None:
+        return None, None
+    available = (deadline - start).days / 7
+    return available - length, max(0.0, length - available)
+
+
 def build(
     result: Readiness,
     chosen: set[int],
@@ -508,8 +518,7 @@ def build(
     limits, overall = _pools(capacity, workstreams)
     if deadline is None and target is not None:
         deadline = getattr(target, "by", None)
-    if start is None:
-        start = result.assessment.assessed_on
+    start = start or result.assessment.assessed_on
 
     order = sorted(chosen, key=rules.position.__getitem__)  # topological
     in_rubric_order = sorted(chosen)
@@ -528,12 +537,7 @@ def build(
     path = _walk_back(in_rubric_order, task_prerequisites, begin, end, duration, pool_of, length)
     on_path = set(path)
 
-    spare: float | None = None  # deadline weeks - length
-    late: float | None = None
-    if deadline is not None and start is not None:
-        available = (deadline - start).days / 7
-        spare = available - length
-        late = max(0.0, length - available)
+    spare, late = _lateness(start, deadline, length)
     ids = rules.ids
     tasks = []
     for m in sorted(chosen, key=lambda m: (begin[m], m)):

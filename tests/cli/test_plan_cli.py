@@ -382,7 +382,10 @@ def test_other_wrong_usage(files: dict[str, str], tmp_path: Path) -> None:
     )
     wrong = plan(files, "--format", "pdf")
     assert wrong.returncode == 2
-    assert "Invalid value for '--format': 'pdf' is not one of 'json'" in wrong.stderr
+    assert (
+        "Invalid value for '--format': 'pdf' is not one of 'html', 'markdown', 'text', 'json', "
+        "'csv', 'xlsx'"
+    ) in wrong.stderr
     assert not list(tmp_path.glob("plan.*"))
 
 

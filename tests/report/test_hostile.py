@@ -43,9 +43,21 @@ def case() -> Hostile:
     return _hostile()
 
 
+#: A Mermaid block of a plan section: code for GitHub's diagram renderer, not Markdown,
+#: so the Markdown checks look at the report without it and
+#: test_mermaid_blocks_hold_only_their_own_syntax checks the block.
+MERMAID = re.compile(r"^```mermaid\n.*?^```\n?", re.MULTILINE | re.DOTALL)
+
+
+def without_mermaid(markdown: str) -> str:
+    """The Markdown with its Mermaid blocks taken out."""
+    return MERMAID.sub("", markdown)
+
+
 @functools.cache
 def _render(fmt: str, fragment: bool = False) -> str:
-    return transition.render(_hostile().result, fmt, generated_at=GENERATED_AT, fragment=fragment)
+    out = transition.render(_hostile().result, fmt, generated_at=GENERATED_AT, fragment=fragment)
+    return without_mermaid(out) if fmt == "markdown" else out
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -251,7 +263,7 @@ def test_html_has_no_control_characters(fragment: bool) -> None:
 #: The headings the Markdown template writes; user text may follow, never start, one.
 MD_HEADINGS = re.compile(
     r"# Readiness report: |## Phase view: |### "
-    r"|## (Summary|Characteristics|Next steps|Readiness path"
+    r"|## (Summary|Characteristics|Next steps|Readiness path|Draft plan of the readiness path"
     r"|Blocked, overclaimed and disputed|All milestones|Evidence appendix)$"
 )
 
@@ -288,7 +300,7 @@ def test_markdown_table_rows_keep_their_columns() -> None:
                 assert len(unescaped(lines[row], "|")) == columns, lines[row][:120]
                 row += 1
             assert row - index > 2, "a table without rows"
-    assert tables == 3
+    assert tables == 4  # the plan section's task table is the fourth
 
 
 def test_markdown_user_text_starts_no_heading() -> None:
@@ -383,10 +395,23 @@ def _hostile_progress() -> transition.Progress:
 
 
 @functools.cache
+def _hostile_target() -> transition.Target:
+    rubric = _hostile().result.rubric
+    return transition.Target("hostile", rubric.id, band=rubric.bands[-1].id)
+
+
+@functools.cache
 def _markdown_report(kind: str) -> str:
-    """Each Markdown report of the hostile result (a portfolio with a failed row too)."""
+    """Each Markdown report of the hostile result (a portfolio with a failed row too),
+    without its Mermaid blocks."""
     if kind == "readiness":
         return _render("markdown")
+    if kind == "plan":
+        out = transition.render(transition.plan(_hostile().result, include="all"), "markdown")
+        return without_mermaid(out)
+    if kind == "gap":
+        out = transition.render(transition.gap(_hostile().result, _hostile_target()), "markdown")
+        return without_mermaid(out)
     if kind == "progress":
         return transition.render(_hostile_progress(), "markdown", generated_at=GENERATED_AT)
     source = hostile.hostile("source")
@@ -399,7 +424,7 @@ def _shown_in(kind: str) -> tuple[str, ...]:
     case = _hostile()
     if kind == "readiness":
         return case.shown
-    if kind == "progress":
+    if kind in ("progress", "plan", "gap"):
         return (case.result.organisation, case.result.rubric.title)
     return (case.result.organisation, hostile.hostile("source"), hostile.hostile("reason"))
 
@@ -429,7 +454,7 @@ def _rendered(kind: str, renderer: str) -> tuple[str, Rendered]:
     return markdown, page
 
 
-MD_KINDS = ("readiness", "progress", "portfolio")
+MD_KINDS = ("readiness", "progress", "portfolio", "plan", "gap")
 
 
 @pytest.mark.parametrize("renderer", RENDERERS)
@@ -482,6 +507,36 @@ def test_markdown_renders_every_text_as_typed(kind: str, renderer: str) -> None:
         assert compact(text) in shown, f"not shown as typed: {text[:40]!r}"
     for payload in hostile.PAYLOADS:
         assert compact(payload) in shown, f"payload not shown as typed: {payload[:40]!r}"
+
+
+#: What a line of a plan's Mermaid block may be: the chart's own statements, and names
+#: with none of the characters Mermaid or Markdown read as syntax.
+MERMAID_NAME = r"[^:;#%`\"<>&\[\]{}\\\n]+"
+MERMAID_LINE = re.compile(
+    r"```mermaid|```|gantt|    dateFormat YYYY-MM-DD|    axisFormat %Y-%m-%d"
+    rf"|    section {MERMAID_NAME}"
+    rf"|    {MERMAID_NAME} :(crit, )?(milestone, )?[a-z0-9_]+, \d{{4}}-\d\d-\d\d, \d+d"
+)
+
+
+@pytest.mark.parametrize("kind", ["readiness", "plan", "gap"])
+def test_mermaid_blocks_hold_only_their_own_syntax(kind: str) -> None:
+    """User text in a Mermaid block cannot end a task's name, start a comment, a
+    directive or an entity, make markup, or close the fence."""
+    result = _hostile().result
+    if kind == "readiness":
+        markdown = transition.render(result, "markdown")
+    elif kind == "plan":
+        markdown = transition.render(transition.plan(result, include="all"), "markdown")
+    else:
+        markdown = transition.render(transition.gap(result, _hostile_target()), "markdown")
+    blocks = MERMAID.findall(markdown)
+    assert len(blocks) == 1
+    lines = blocks[0].rstrip("\n").split("\n")
+    assert [line for line in lines if not MERMAID_LINE.fullmatch(line)] == []
+    names = [line.split(" :")[0].strip() for line in lines if " :" in line]
+    assert len(names) >= 2
+    assert any("alert(1)" in name for name in names)  # the hostile titles are there, defused
 
 
 # -- plain text -------------------------------------------------------------------------
@@ -598,4 +653,6 @@ def test_jinja_syntax_in_user_text_is_never_evaluated(fmt: str) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_rendering_is_deterministic(fmt: str) -> None:
     result = hostile.build().result
-    assert transition.render(result, fmt, generated_at=GENERATED_AT) == _render(fmt)
+    out = transition.render(result, fmt, generated_at=GENERATED_AT)
+    assert out == transition.render(_hostile().result, fmt, generated_at=GENERATED_AT)
+    assert (without_mermaid(out) if fmt == "markdown" else out) == _render(fmt)

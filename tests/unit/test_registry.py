@@ -56,7 +56,7 @@ def toy_format() -> Iterator[Reporter]:
 
 def test_every_kind_has_every_builtin_format() -> None:
     assert tuple(FORMATS) == ("html", "markdown", "text", "json")
-    for kind in ("readiness", "progress", "portfolio"):
+    for kind in ("readiness", "progress", "portfolio", "plan", "gap"):
         assert formats(kind) == ("html", "markdown", "text", "json")
     assert [(r.kind, r.format, r.template) for r in reporters() if r.format != "json"] == [
         ("readiness", "html", "report.html.j2"),
@@ -68,6 +68,12 @@ def test_every_kind_has_every_builtin_format() -> None:
         ("portfolio", "html", "portfolio.html.j2"),
         ("portfolio", "markdown", "portfolio.md.j2"),
         ("portfolio", "text", "portfolio.txt.j2"),
+        ("plan", "html", "plan.html.j2"),
+        ("plan", "markdown", "plan.md.j2"),
+        ("plan", "text", "plan.txt.j2"),
+        ("gap", "html", "gap.html.j2"),
+        ("gap", "markdown", "gap.md.j2"),
+        ("gap", "text", "gap.txt.j2"),
     ]
     assert {r.template for r in reporters() if r.format == "json"} == {None}
 

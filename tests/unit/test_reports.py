@@ -81,6 +81,7 @@ def context_document(context: Mapping[str, Any]) -> str:
         document["phase_view"] = phase_view
     document["radar"] = attrs.asdict(document["radar"])
     document["graph"] = attrs.asdict(document["graph"])
+    document["plan"] = {**document["plan"], "gantt": attrs.asdict(document["plan"]["gantt"])}
     return json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
 
 
@@ -137,7 +138,7 @@ def test_the_html_is_one_self_contained_file() -> None:
     assert html.startswith("<!DOCTYPE html>\n")
     for outside in ("http://", "https://", "<script", "<link", "@import", "url(http"):
         assert outside not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    assert html.count("<svg") == 2
+    assert html.count("<svg") == 3  # the radar, the graph and the plan's Gantt chart
     assert "@media print" in html
 
 

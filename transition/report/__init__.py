@@ -46,9 +46,10 @@ from ..planning import Plan
 from ..portfolio import Portfolio
 from ..progress import Progress
 from ..result import Readiness
-from ..targets import Gap
+from ..targets import Gap, Target
 from ._compiled import builtin_loader
 from ._template_errors import template_error
+from .plan_view import GapContext, PlanContext, build_gap_context, build_plan_context
 from .portfolio_view import PortfolioContext, build_portfolio_context
 from .progress_view import ProgressContext, build_progress_context
 from .registry import FormatNames, Options, Reporter, Suffixes, kind_of, register, reporter_for
@@ -123,6 +124,42 @@ def md_escape(value: object) -> str:
     if body[:1] in ("#", "+", "-", "="):
         return lead + "\\" + body
     return lead + _NUMBERED.sub(r"\1\\\2", body)
+
+
+_MERMAID_SPECIAL = str.maketrans(
+    {
+        ":": " -",
+        ";": ",",
+        "#": "No.",
+        "%": " per cent",
+        "`": "'",
+        '"': "'",
+        "<": "\u2039",
+        ">": "\u203a",
+        "&": "and",
+        "[": "(",
+        "]": ")",
+        "{": "(",
+        "}": ")",
+        "\\": "/",
+    }
+)
+
+
+def mermaid_text(value: object) -> str:
+    """Text for a Mermaid ``gantt`` block: one line, with nothing Mermaid reads as syntax
+    (``:`` ends a task's name, ``;`` a statement, ``#`` starts an entity, ``%%`` a
+    comment, ``{`` a directive), no markup (``<``, ``&``, ``[``) and no backtick that
+    could close the fence.
+
+    >>> mermaid_text("Stage 1: agree 50% of the #plan; `go`")
+    "Stage 1 - agree 50 per cent of the No.plan, 'go'"
+    >>> shown = mermaid_text('<b>{{ x }}</b> [a](b) & "c"')
+    >>> shown.count("<"), "{" in shown, shown[-7:]
+    (0, False, "and 'c'")
+    """
+    text = " ".join(_clean("" if value is None else str(value)).split())
+    return Trusted(text.translate(_MERMAID_SPECIAL))
 
 
 def text_clean(value: object) -> str:
@@ -202,6 +239,7 @@ def _filters() -> dict[str, Callable[..., Any]]:
         "wrap": wrap,
         "number": _number,
         "md": lambda value: Trusted(md_escape(value)),
+        "mermaid": mermaid_text,
     }
 
 
@@ -284,11 +322,19 @@ def _jinja(reporter: Reporter, result: Any, options: Options) -> str:
 
 
 def _readiness_view(result: Readiness, options: Options) -> ReportContext:
-    return build_context(result, generated_at=options.generated_at)
+    return build_context(result, generated_at=options.generated_at, target=options.target)
 
 
 def _progress_view(result: Progress, options: Options) -> ProgressContext:
     return build_progress_context(result, generated_at=options.generated_at)
+
+
+def _plan_view(result: Plan, options: Options) -> PlanContext:
+    return build_plan_context(result, generated_at=options.generated_at)
+
+
+def _gap_view(result: Gap, options: Options) -> GapContext:
+    return build_gap_context(result, generated_at=options.generated_at)
 
 
 def _portfolio_view(result: Portfolio, options: Options) -> PortfolioContext:
@@ -313,7 +359,13 @@ BUILTIN_REPORTERS = (
     Reporter("portfolio", "markdown", Portfolio, _MD, _jinja, "portfolio.md.j2", _portfolio_view),
     Reporter("portfolio", "text", Portfolio, _TXT, _jinja, "portfolio.txt.j2", _portfolio_view),
     Reporter("portfolio", "json", Portfolio, _JSON, _json),
+    Reporter("plan", "html", Plan, _HTML, _jinja, "plan.html.j2", _plan_view),
+    Reporter("plan", "markdown", Plan, _MD, _jinja, "plan.md.j2", _plan_view),
+    Reporter("plan", "text", Plan, _TXT, _jinja, "plan.txt.j2", _plan_view),
     Reporter("plan", "json", Plan, _JSON, _json),
+    Reporter("gap", "html", Gap, _HTML, _jinja, "gap.html.j2", _gap_view),
+    Reporter("gap", "markdown", Gap, _MD, _jinja, "gap.md.j2", _gap_view),
+    Reporter("gap", "text", Gap, _TXT, _jinja, "gap.txt.j2", _gap_view),
     Reporter("gap", "json", Gap, _JSON, _json),
 )
 for _reporter in BUILTIN_REPORTERS:
@@ -329,6 +381,7 @@ def render(
     generated_at: datetime.datetime | datetime.date | str | None = None,
     fragment: bool = False,
     links: dict[str, str] | None = None,
+    target: Target | None = None,
 ) -> str:
     """Render a readiness result as ``html``, ``markdown``, ``text`` or ``json``.
 
@@ -355,6 +408,10 @@ def render(
         input gives byte-identical output unless you pass one.
     links:
         For a portfolio: the report file name of each row's source, for links.
+    target:
+        For a readiness result: a :class:`~transition.targets.Target`
+        (:func:`transition.load_target`); the report gains a section on the gap to it,
+        and its plan section plans the target's goal set instead of the readiness path.
     fragment:
         For ``html``: an HTML fragment (no ``<html>`` or ``<head>``, styles scoped to
         ``.transition-report``) to embed in another page or a notebook.
@@ -393,6 +450,15 @@ def render(
     ValueError: unknown report format 'pdf' (choose from html, markdown, text, json)
     """
     check_render(result, templates=templates, generated_at=generated_at, links=links)
+    if target is not None:
+        if not isinstance(target, Target):
+            raise TypeError(f"target must be a Target (load_target), not {type(target).__name__}")
+        if not isinstance(result, Readiness):
+            raise ValueError("target= adds a gap section to a readiness report only")
+        if target.rubric != result.rubric.id:
+            raise ValueError(
+                f"the target is for rubric {target.rubric!r}, the result for {result.rubric.id!r}"
+            )
     reporter = reporter_for(kind_of(result), format)
     if isinstance(generated_at, datetime.datetime | datetime.date):
         generated_at = generated_at.isoformat()
@@ -401,6 +467,7 @@ def render(
         generated_at=generated_at,
         fragment=fragment,
         links=links,
+        target=target,
     )
     return reporter.render(result, options)
 

@@ -50,13 +50,15 @@ class Options:
 
     ``templates`` is the resolved folder of the caller's templates (or None for the
     built-in ones), ``generated_at`` the time to print, as text; ``fragment`` asks for
-    an HTML fragment, and ``links`` maps a portfolio row's source to its report's file.
+    an HTML fragment, ``links`` maps a portfolio row's source to its report's file, and
+    ``target`` adds a gap section to a readiness report.
     """
 
     templates: str | None = None
     generated_at: str | None = None
     fragment: bool = False
     links: Mapping[str, str] | None = attrs.field(default=None, eq=False)
+    target: Any = attrs.field(default=None, eq=False)
 
 
 #: Builds a template context from a result (see ``docs/templates.md``).

@@ -9,7 +9,7 @@ format's template environment. ``docs/templates.md`` documents every key.
 from __future__ import annotations
 
 import datetime
-from typing import TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .._words import band_summary, evidence_note, next_band_text, reason_text
 from ..model import NA, Band, Milestone, Rubric
@@ -17,6 +17,9 @@ from ..result import MilestoneResult, Readiness, Status
 from ._format import percent
 from .charts.graph import Graph, layout_graph
 from .charts.radar import Radar, radar
+
+if TYPE_CHECKING:
+    from .plan_view import GapView, PlanView
 
 __all__ = [
     "STATUS_STYLE",
@@ -220,6 +223,11 @@ class ReportContext(TypedDict):
     weeks_to_ready: float
     phase_view: PhaseView | None
     evidence: list[MilestoneView]
+    #: The draft plan of the readiness path or, with a target, of the target's goal set.
+    plan: PlanView
+    plan_heading: str
+    #: Where the team stands against the target, when one was given.
+    gap: GapView | None
 
 
 def status_entries() -> list[StatusEntry]:
@@ -470,8 +478,23 @@ def _phase_view(
     }
 
 
+def _plan_sections(result: Readiness, target: Any) -> tuple[PlanView, str, GapView | None]:
+    """The plan section (and, with a target, the gap section) of a readiness report."""
+    from ..planning import plan
+    from ..targets import gap
+    from .plan_view import gap_view, plan_view
+
+    if target is None:
+        return plan_view(plan(result)), "Draft plan of the readiness path", None
+    view = gap_view(gap(result, target))
+    return view["plan"], f"Draft plan to reach the target: {view['target']['title']}", view
+
+
 def build_context(
-    result: Readiness, *, generated_at: datetime.datetime | datetime.date | str | None = None
+    result: Readiness,
+    *,
+    generated_at: datetime.datetime | datetime.date | str | None = None,
+    target: Any = None,
 ) -> ReportContext:
     """Build the template context for a result (see ``docs/templates.md``).
 
@@ -489,6 +512,10 @@ def build_context(
     ('Riverside', 'Not ready', '3.3%')
     >>> context["milestones"][0]["status_label"]
     'Met'
+    >>> context["plan_heading"], context["gap"]
+    ('Draft plan of the readiness path', None)
+    >>> context["plan"]["summary"]
+    '42 tasks over 84 weeks (no start date, so no dates).'
     """
     rubric = result.rubric
     scale = {level.value: level.label for level in rubric.scale}
@@ -498,6 +525,7 @@ def build_context(
     characteristics = _characteristics(result)
     phase = _phase(result)
     critical = [m for m in milestones if m["critical"]]
+    plan, plan_heading, gap = _plan_sections(result, target)
     return {
         "generated_at": _timestamp(generated_at),
         "scope": "",
@@ -529,4 +557,7 @@ def build_context(
         "weeks_to_ready": result.weeks_to_ready,
         "phase_view": _phase_view(result, phase, by_id),
         "evidence": _with_evidence(milestones),
+        "plan": plan,
+        "plan_heading": plan_heading,
+        "gap": gap,
     }
