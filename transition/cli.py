@@ -649,6 +649,11 @@ def _report_one(options: ReportOptions) -> None:
         read = [assessment, *_also_read(options.rubric, options.templates)]
         _never_an_input(output, [*read, *([options.target] if options.target else [])])
     output_format = _output_format(options.format, output, "readiness")
+    if options.target is not None and output_format == "json":
+        raise click.UsageError(
+            "the JSON report is the result alone; for the gap to a target as JSON use "
+            "transition gap ASSESSMENT --target FILE --format json"
+        )
     if options.target is None:
         result, notes = Inputs(options.rubric).score(assessment)
     else:  # the assessment's problems and the target's, all at once
@@ -735,6 +740,11 @@ def _report_many(options: ReportOptions) -> None:
     failures: list[tuple[str, str]] = []
     inputs = Inputs(options.rubric)
     read = [*files, *_also_read(options.rubric, options.templates)]
+    if options.target is not None and fmt == "json":
+        raise click.UsageError(
+            "the JSON report is the result alone; for the gap to a target as JSON use "
+            "transition gap ASSESSMENT --target FILE --format json"
+        )
     if options.target is not None:
         # A bad target fails the whole batch before any report is written.
         read.append(options.target)

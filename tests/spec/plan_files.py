@@ -323,7 +323,8 @@ def squash(text: str) -> str:
 
 
 def task_table(text: str, titles: list[str]) -> list[list[str]]:
-    """The one table with a body row per title, each title shown whole in its row."""
+    """The table with a body row per title, each title shown whole in its row: the last
+    such table (a gap report lists the same milestones first as its goal set)."""
     candidates = []
     for rows in tables(text):
         cells = [squash(" ".join(row)) for row in rows]
@@ -331,10 +332,8 @@ def task_table(text: str, titles: list[str]) -> list[list[str]]:
             sum(squash(title) in cell for cell in cells) >= 1 for title in titles
         ):
             candidates.append(rows)
-    assert len(candidates) == 1, (
-        f"{len(candidates)} tables with a row per task; rows: {[len(t) for t in tables(text)]}"
-    )
-    return candidates[0]
+    assert candidates, f"no table with a row per task; rows: {[len(t) for t in tables(text)]}"
+    return candidates[-1]
 
 
 def markdown_shows(text: str) -> str:
@@ -393,6 +392,12 @@ def gantt_lines(block: str) -> list[GanttLine]:
             GanttLine(section, label.strip(), tuple(part.strip() for part in rest.split(",")))
         )
     return found
+
+
+def task_lines(block: str) -> list[GanttLine]:
+    """The task lines of a plan's Mermaid block, without the deadline's section (a
+    milestone marking the deadline, not a task)."""
+    return [line for line in gantt_lines(block) if line.section != "Deadline"]
 
 
 def line_of(lines: list[GanttLine], task_id: str, title: str) -> GanttLine:

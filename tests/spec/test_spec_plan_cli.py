@@ -271,7 +271,16 @@ def test_gap_html_has_the_plan_to_reach_it(files: dict[str, str], tmp_path: Path
 # -- report --target -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["html", "markdown", "text", "json"])
+def test_report_json_with_a_target_is_wrong_usage(files: dict[str, str]) -> None:
+    # The readiness JSON is the result's own document (SPEC §6); the gap has its own.
+    args = ("report", files["assessment"], "--rubric", str(WORKSTREAMS_FILE))
+    ran = run(*args, "--format", "json", "--target", files["target"])
+    assert ran.returncode == 2
+    assert "transition gap" in ran.stderr
+    assert ran.stdout == ""
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "text"])
 def test_report_with_a_target_adds_the_gap(files: dict[str, str], fmt: str) -> None:
     args = ("report", files["assessment"], "--rubric", str(WORKSTREAMS_FILE), "--format", fmt)
     plain = ok(run(*args))

@@ -54,6 +54,7 @@ from .plan_files import (
     markdown_shows,
     parse_html,
     task_groups,
+    task_lines,
     task_table,
     tr,
     workstreams_result,
@@ -427,7 +428,7 @@ def test_gap_report_includes_the_plan_to_reach_it(fmt: str) -> None:
         assert sorted(data_tasks(charts[0])) == sorted(EXAMPLE_GOAL)
     elif fmt == "markdown":
         (block,) = fences(report, "mermaid")
-        assert len(gantt_lines(block)) == len(EXAMPLE_GOAL)
+        assert len(task_lines(block)) == len(EXAMPLE_GOAL)
     else:
         assert plan.length_weeks == 14
         assert says_weeks(report, 14)
@@ -485,7 +486,7 @@ def test_readiness_html_has_the_gantt_of_its_readiness_path() -> None:
     assert sorted(data_tasks(charts[0])) == sorted(result.readiness_path)
 
 
-@pytest.mark.parametrize("fmt", EVERY)
+@pytest.mark.parametrize("fmt", REPORTS)
 def test_readiness_report_gives_the_plans_finish_date(fmt: str) -> None:
     # the path's plan: 12 weeks of tupe_consultation and capital_secured, then 2 of
     # go_live_ready, from 2026-10-05: 98 days, 2027-01-11
@@ -494,12 +495,21 @@ def test_readiness_report_gives_the_plans_finish_date(fmt: str) -> None:
     assert EXAMPLE_FINISH in transition.render(result, fmt)
 
 
-@pytest.mark.parametrize("fmt", EVERY)
+@pytest.mark.parametrize("fmt", REPORTS)
 def test_readiness_report_with_a_target_adds_the_gap(fmt: str) -> None:
     result, target = example()
     assert EXAMPLE_TARGET_TITLE not in transition.render(result, fmt)
     report = tr.render(result, fmt, target=target)
     assert EXAMPLE_TARGET_TITLE in report
+
+
+def test_readiness_json_is_the_result_alone() -> None:
+    # SPEC §6: render(result, "json") is result.to_dict(); the plan and the gap have
+    # documents of their own, so a target with JSON is refused, saying what to use.
+    result, target = example()
+    assert json.loads(transition.render(result, "json")) == result.to_dict()
+    with pytest.raises(ValueError, match=r"render\(gap\(result, target\), 'json'\)"):
+        tr.render(result, "json", target=target)
 
 
 def test_readiness_report_with_a_reached_path_has_no_gantt() -> None:
@@ -607,4 +617,4 @@ def test_200_tasks_in_markdown(big_plan: Any) -> None:
     report = transition.render(big_plan, "markdown")
     task_table(report, [task.title for task in big_plan.tasks])
     (block,) = fences(report, "mermaid")
-    assert len(gantt_lines(block)) == 200
+    assert len(task_lines(block)) == 200

@@ -52,10 +52,19 @@ from ._template_errors import template_error
 from .plan_view import GapContext, PlanContext, build_gap_context, build_plan_context
 from .portfolio_view import PortfolioContext, build_portfolio_context
 from .progress_view import ProgressContext, build_progress_context
-from .registry import FormatNames, Options, Reporter, Suffixes, kind_of, register, reporter_for
+from .registry import (
+    FormatNames,
+    Options,
+    Reporter,
+    Suffixes,
+    formats,
+    kind_of,
+    register,
+    reporter_for,
+)
 from .view import ReportContext, build_context
 
-__all__ = ["FORMATS", "SUFFIXES", "Renderable", "format_for_path", "render"]
+__all__ = ["FORMATS", "SUFFIXES", "Renderable", "format_for_path", "formats", "render"]
 
 #: The formats :func:`render` knows, in the order the command line lists them: a live
 #: view of :mod:`transition.report.registry`.
@@ -455,6 +464,11 @@ def render(
             raise TypeError(f"target must be a Target (load_target), not {type(target).__name__}")
         if not isinstance(result, Readiness):
             raise ValueError("target= adds a gap section to a readiness report only")
+        if format == "json":
+            raise ValueError(
+                "the JSON of a result is its own document; for the gap to a target use "
+                "render(gap(result, target), 'json')"
+            )
         if target.rubric != result.rubric.id:
             raise ValueError(
                 f"the target is for rubric {target.rubric!r}, the result for {result.rubric.id!r}"
