@@ -123,6 +123,8 @@ class _Merger:
         self.data: dict[str, Any] = overlay.data
         self.checker = Checker(overlay)
         self.removed: dict[str, FieldPath] = {}
+        #: Problems with ``remove`` entries, by entry, listed in entry order.
+        self.remove_errors: list[tuple[int, ErrorRecord]] = []
 
     def merge(self) -> Merged:
         base_data: dict[str, Any] = self.base.data
@@ -157,7 +159,13 @@ class _Merger:
         )
         errors = list(self.checker.errors)
         errors.extend(self.check_removed(document))
+        self.remove_errors.sort(key=lambda pair: pair[0])
+        errors.extend(record for _, record in self.remove_errors)
         return Merged(document, errors, self.removed)
+
+    def remove_problem(self, checker: Checker, index: int, message: str, code: str) -> None:
+        checker.add(("remove", index), message, code)
+        self.remove_errors.append((index, checker.errors.pop()))
 
     def read_remove(self, base_ids: list[str]) -> None:
         """The ``remove`` entries: ids of base milestones, each once."""
@@ -165,28 +173,29 @@ class _Merger:
             return
         known = set(base_ids)
         for index, item in self.checker.items(self.data["remove"], ("remove",), "milestone ids"):
-            where: FieldPath = ("remove", index)
             try:
                 milestone_id = item_id(item)
             except Bad as bad:
-                self.checker.add(where, str(bad), bad.code)
+                self.remove_problem(self.checker, index, str(bad), bad.code)
                 continue
             if milestone_id in self.removed:
                 first = self.removed[milestone_id][1]
-                self.checker.add(
-                    where,
+                self.remove_problem(
+                    self.checker,
+                    index,
                     f"milestone {milestone_id!r} is listed twice (first at remove[{first}])",
                     "duplicate-ref",
                 )
             elif milestone_id not in known:
-                self.checker.add(
-                    where,
+                self.remove_problem(
+                    self.checker,
+                    index,
                     f"the base rubric has no milestone {milestone_id!r} to remove"
                     + suggest(milestone_id, base_ids),
                     "unknown-ref",
                 )
             else:
-                self.removed[milestone_id] = where
+                self.removed[milestone_id] = ("remove", index)
 
     def merge_list(self, key: str) -> tuple[list[Any], list[Record]]:
         """The base's entries (less removed milestones) patched and added to."""
@@ -292,8 +301,11 @@ class _Merger:
                 still = f"still required by {listed}"
             else:
                 still = f"still named in related by {listed}"
-            checker.add(
-                self.removed[target],
+            index = self.removed[target][1]
+            assert isinstance(index, int)
+            self.remove_problem(
+                checker,
+                index,
                 f"cannot remove {target!r}: {still}; patch their {field} in this overlay "
                 "to drop it, or keep the milestone",
                 "removed-ref",
