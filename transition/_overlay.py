@@ -301,11 +301,11 @@ class _Merger:
                 still = f"still required by {listed}"
             else:
                 still = f"still named in related by {listed}"
-            index = self.removed[target][1]
-            assert isinstance(index, int)
+            entry = self.removed[target][1]
+            assert isinstance(entry, int)
             self.remove_problem(
                 checker,
-                index,
+                entry,
                 f"cannot remove {target!r}: {still}; patch their {field} in this overlay "
                 "to drop it, or keep the milestone",
                 "removed-ref",
