@@ -994,7 +994,7 @@ def load_rubric(source: str | os.PathLike[str] | Mapping[str, Any] | None = None
     if source is None:
         return _bundled(DEFAULT_RUBRIC)
     if isinstance(source, Mapping):
-        return build_rubric(Document(plain(source)), Path.cwd())
+        return build_rubric(Document(plain(source)))  # a relative extends: from the cwd
     if isinstance(source, str) and _looks_like_id(source):
         if source in bundled_rubrics():
             return _bundled(source)
