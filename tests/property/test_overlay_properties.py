@@ -55,9 +55,7 @@ def test_an_overlay_of_patches_is_the_rubric_edited_by_hand(
     mapping = drawn.mapping
     ids = [m["id"] for m in mapping["milestones"]]
     chosen = data.draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
-    weights = data.draw(
-        st.lists(st.integers(1, 9), min_size=len(chosen), max_size=len(chosen))
-    )
+    weights = data.draw(st.lists(st.integers(1, 9), min_size=len(chosen), max_size=len(chosen)))
     patches = [
         {"id": milestone_id, "weight": weight, "title": f"Patched {milestone_id}"}
         for milestone_id, weight in zip(chosen, weights, strict=True)

@@ -8,6 +8,8 @@ its line numbers are the ones the messages name.
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -775,3 +777,32 @@ def test_commands_that_take_rubric_take_an_overlay(folder: Path) -> None:
     report = run("report", "--rubric", "overlay.yaml", "team.yaml", "--format", "json")
     assert report.returncode == 0, report.stderr
     assert '"rubric": "acme"' in report.stdout or '"id": "acme"' in report.stdout
+
+
+def test_template_and_plan_take_an_overlay(folder: Path) -> None:
+    write(folder, "overlay.yaml", "rubric: acme\nextends: base.yaml\nremove: [vision_shared]\n")
+    template = run("template", "--rubric", "overlay.yaml")
+    assert template.returncode == 0, template.stderr
+    assert "rubric: acme" in template.stdout
+    assert "vision_shared" not in template.stdout
+    assert "board_formed" in template.stdout
+    write(folder, "team.yaml", "rubric: acme\nanswers: {named_leader: 3}\n")
+    plan = run("plan", "team.yaml", "--rubric", "overlay.yaml", "--format", "json")
+    assert plan.returncode == 0, plan.stderr
+    assert '"vision_shared"' not in plan.stdout
+
+
+def test_the_real_program_validates_an_overlay(folder: Path) -> None:
+    # As people run it: a subprocess, the overlay's base found beside it.
+    write(folder, "team/overlay.yaml", "rubric: acme\nextends: ../base.yaml\ntitle: [x]\n")
+    completed = subprocess.run(
+        [sys.executable, "-m", "transition", "validate", "team/overlay.yaml", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stdout == (
+        f"{EXAMPLE}: ok (acme-spinout 2026.1: 7 characteristics, 53 milestones)\n"
+    )
+    assert completed.stderr == "team/overlay.yaml:3: title: expected text, got a list\n"
