@@ -20,12 +20,12 @@ from typing import Any
 
 import attrs
 
-from ._check import Bad, Checker, describe, item_id
-from ._rubric_format import MERGED_LISTS
+from ._check import Bad, Checker, Spec, describe, item_id, raw
+from ._rubric_format import MERGED_LISTS, RUBRIC
 from ._yaml import Document, FieldPath
 from .errors import ErrorRecord, suggest
 
-__all__ = ["Merged", "MergedDocument", "merge"]
+__all__ = ["Merged", "MergedDocument", "merge", "shape_errors"]
 
 #: Where a value came from: the document read from one file, and its path there.
 Source = tuple[Document, FieldPath]
@@ -346,6 +346,42 @@ def _placed(
         placed.append(entry)
         placed_records.append(record)
     return placed, placed_records
+
+
+def _optional(spec: Spec, keep: tuple[str, ...] = ()) -> Spec:
+    return {name: (name in keep, convert) for name, (_, convert) in spec.items()}
+
+
+def shape_errors(overlay: Document) -> list[ErrorRecord]:
+    """What can be told of an overlay without its base: unknown keys and values of the
+    wrong type, at the top and in the entries of its lists (each needs an ``id``).
+
+    Reported with the problems of a base that fails to load, so that one run shows
+    everything. ``extends`` itself is left to the loader, which reports it once.
+
+    >>> from transition._yaml import load_text
+    >>> for record in shape_errors(
+    ...     load_text(
+    ...         "rubric: a\\nextends: b.yaml\\ntittle: A\\nmilestones:\\n  - {weight: x}\\n",
+    ...         name="a.yaml",
+    ...     )
+    ... ):
+    ...     print(record)
+    a.yaml:3: tittle: unknown key 'tittle' (did you mean 'title'?)
+    a.yaml:5: milestones[0].weight: expected a number, got text 'x'
+    a.yaml:5: milestones[0]: missing required key 'id'
+    """
+    checker = Checker(overlay)
+    data = overlay.data
+    top = {**_optional(RUBRIC.spec), "extends": (False, raw)}
+    checker.mapping(data, (), top, RUBRIC.what, RUBRIC.extensions)
+    for key, shape in MERGED_LISTS.items():
+        entries = data.get(key)
+        if isinstance(entries, list):
+            spec = _optional(shape.spec, keep=("id",))
+            for index, entry in enumerate(entries):
+                checker.mapping(entry, (key, index), spec, shape.what, shape.extensions)
+    return checker.errors
 
 
 def merge(base: Document, overlay: Document) -> Merged:

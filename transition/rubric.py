@@ -30,7 +30,7 @@ from ._check import (
     text,
 )
 from ._limits import MAX_NUMBER_DIGITS
-from ._overlay import merge
+from ._overlay import merge, shape_errors
 from ._rubric_format import (
     AREA,
     BAND,
@@ -773,7 +773,13 @@ def _build(document: Document, folder: Path | None, chain: Chain) -> _Loaded:
         raise RubricError(checker.errors)
     if "extends" not in data:
         return _Loaded(_RubricBuilder(document).build(), document)
-    base = _load_base(document, folder, chain)
+    try:
+        base = _load_base(document, folder, chain)
+    except RubricError as error:  # with what can be told of this file on its own
+        own = [e for e in error.errors if e.path == document.name]
+        others = [e for e in error.errors if e.path != document.name]
+        mine = sorted([*shape_errors(document), *own], key=lambda e: (e.line is None, e.line or 0))
+        raise RubricError([*mine, *others]) from None
     merged = merge(base.document, document)
     lineage = ((base.rubric.id, base.rubric.version), *base.rubric.base)
     builder = _RubricBuilder(merged.document, frozenset(merged.removed), lineage)

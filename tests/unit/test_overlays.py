@@ -806,3 +806,31 @@ def test_the_real_program_validates_an_overlay(folder: Path) -> None:
         f"{EXAMPLE}: ok (acme-spinout 2026.1: 7 characteristics, 53 milestones)\n"
     )
     assert completed.stderr == "team/overlay.yaml:3: title: expected text, got a list\n"
+
+
+def test_when_the_base_fails_the_overlays_own_mistakes_come_too(folder: Path) -> None:
+    write(
+        folder,
+        "overlay.yaml",
+        """\
+        rubric: acme
+        extends: nope.yaml
+        tittle: ACME
+        milestones:
+          - {id: board_formed, weight: heavy}
+        """,
+    )
+    assert problems("overlay.yaml") == [
+        "overlay.yaml:2: extends: cannot read the base rubric 'nope.yaml': no such file (a "
+        "relative path starts at the folder of this file)",
+        "overlay.yaml:3: tittle: unknown key 'tittle' (did you mean 'title'?)",
+        "overlay.yaml:5: milestones[0] (board_formed).weight: expected a number, got text 'heavy'",
+    ]
+    write(folder, "broken.yaml", BASE.replace("title: Vision shared", "title: [Vision]"))
+    write(folder, "over.yaml", "rubric: acme\nextends: broken.yaml\ngating: capp\nx: 1\n")
+    assert problems("over.yaml") == [
+        "over.yaml:4: x: unknown key 'x' (known keys: rubric, title, version, description, "
+        "scale, met_level, gating, allow_na, phases, characteristics, areas, milestones, "
+        "bands, references, extends, remove; extension keys start with 'x-')",
+        "broken.yaml:28: milestones[3] (vision_shared).title: expected text, got a list",
+    ]
