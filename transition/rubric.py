@@ -35,6 +35,7 @@ from ._rubric_format import (
     AREA,
     BAND,
     CHARACTERISTIC,
+    MERGED_LISTS,
     MILESTONE,
     PHASE,
     PREREQUISITE,
@@ -728,15 +729,53 @@ def build_rubric(document: Document, folder: Path | None = None) -> Rubric:
     """
     if folder is None and document.name is not None and not _is_bundled(document.name):
         folder = Path(document.name).parent
-    return _build(document, folder, ((_key(document), _display(document)),)).rubric
+    rubric = _build(document, folder, ((_key(document), _display(document)),)).rubric
+    assert rubric is not None  # _build always builds
+    return rubric
 
 
 @attrs.frozen
 class _Loaded:
-    """A rubric, and the document it was built from (merged, for an overlay)."""
+    """A rubric's document (merged, for an overlay), its lineage (its own id and version,
+    then those of its bases) and the rubric built from it; None for a base that is
+    merged without being built first (see :func:`_mergeable`)."""
 
-    rubric: Rubric
+    rubric: Rubric | None
     document: Document
+    lineage: tuple[tuple[str, str], ...]
+
+
+def _loaded(rubric: Rubric, document: Document) -> _Loaded:
+    return _Loaded(rubric, document, ((rubric.id, rubric.version), *rubric.base))
+
+
+def _mergeable(data: object) -> bool:
+    """Whether a base can be merged as it is, leaving every check to the merged rubric.
+
+    A base that extends nothing is not built on its own first (that would check its
+    milestones twice): it only has to have the shape a merge relies on. It is a mapping
+    with every required key, a valid id and a text version, no ``remove``, and lists of
+    phases, characteristics, areas and milestones whose entries are mappings with
+    distinct text ids. Every other rule runs on the merged rubric, and a problem in a
+    value the base gave is located in the base's file. A base without that shape is
+    built on its own, so that its problems are reported as its own.
+    """
+    if not isinstance(data, dict) or "extends" in data or "remove" in data:
+        return False
+    if not all(key in data for key in RUBRIC.required()):
+        return False
+    if not isinstance(data["rubric"], str) or not RUBRIC_ID.fullmatch(data["rubric"]):
+        return False
+    if not isinstance(data["version"], str):
+        return False
+    for key in MERGED_LISTS:
+        entries = data.get(key, [])
+        if not isinstance(entries, list):
+            return False
+        ids = [entry.get("id") if isinstance(entry, dict) else None for entry in entries]
+        if not all(isinstance(i, str) for i in ids) or len(set(ids)) != len(ids):
+            return False
+    return True
 
 
 #: How many bases an overlay's chain of ``extends`` may hold (SPEC 3.2).
@@ -772,7 +811,7 @@ def _build(document: Document, folder: Path | None, chain: Chain) -> _Loaded:
         checker.add((), f"expected a rubric (a mapping), got {describe(data)}", "type")
         raise RubricError(checker.errors)
     if "extends" not in data:
-        return _Loaded(_RubricBuilder(document).build(), document)
+        return _loaded(_RubricBuilder(document).build(), document)
     try:
         base = _load_base(document, folder, chain)
     except RubricError as error:  # with what can be told of this file on its own
@@ -781,10 +820,9 @@ def _build(document: Document, folder: Path | None, chain: Chain) -> _Loaded:
         mine = sorted([*shape_errors(document), *own], key=lambda e: (e.line is None, e.line or 0))
         raise RubricError([*mine, *others]) from None
     merged = merge(base.document, document)
-    lineage = ((base.rubric.id, base.rubric.version), *base.rubric.base)
-    builder = _RubricBuilder(merged.document, frozenset(merged.removed), lineage)
+    builder = _RubricBuilder(merged.document, frozenset(merged.removed), base.lineage)
     builder.checker.errors.extend(merged.errors)
-    return _Loaded(builder.build(), merged.document)
+    return _loaded(builder.build(), merged.document)
 
 
 def _base_problem(document: Document, message: str, code: str) -> RubricError:
@@ -834,6 +872,9 @@ def _load_base(document: Document, folder: Path | None, chain: Chain) -> _Loaded
                 "folder of this file)" if document.name is not None else "current directory)"
             )
         base_document = _read_base(document, path, display, hint)
+    data = base_document.data
+    if _mergeable(data):
+        return _Loaded(None, base_document, ((data["rubric"], data["version"]),))
     return _build(base_document, path.parent if path else None, (*chain, (key, display)))
 
 
@@ -921,7 +962,9 @@ def _bundled_loaded(rubric_id: str) -> _Loaded:
 
 @functools.lru_cache(maxsize=16)
 def _bundled(rubric_id: str) -> Rubric:
-    return _bundled_loaded(rubric_id).rubric
+    rubric = _bundled_loaded(rubric_id).rubric
+    assert rubric is not None  # _build always builds
+    return rubric
 
 
 def _looks_like_id(source: str) -> bool:

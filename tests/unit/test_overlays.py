@@ -826,11 +826,58 @@ def test_when_the_base_fails_the_overlays_own_mistakes_come_too(folder: Path) ->
         "overlay.yaml:3: tittle: unknown key 'tittle' (did you mean 'title'?)",
         "overlay.yaml:5: milestones[0] (board_formed).weight: expected a number, got text 'heavy'",
     ]
-    write(folder, "broken.yaml", BASE.replace("title: Vision shared", "title: [Vision]"))
-    write(folder, "over.yaml", "rubric: acme\nextends: broken.yaml\ngating: capp\nx: 1\n")
+    # a base whose milestones cannot be merged (an id twice) is checked on its own; the
+    # overlay's own mistakes come first (gating is checked only on a merged rubric)
+    write(folder, "twice.yaml", BASE.replace("id: vision_shared", "id: vision_written"))
+    write(folder, "over.yaml", "rubric: acme\nextends: twice.yaml\ngating: capp\nx: 1\n")
     assert problems("over.yaml") == [
         "over.yaml:4: x: unknown key 'x' (known keys: rubric, title, version, description, "
         "scale, met_level, gating, allow_na, phases, characteristics, areas, milestones, "
         "bands, references, extends, remove; extension keys start with 'x-')",
+        "twice.yaml:26: milestones[3] (vision_written).id: duplicate milestone id "
+        "'vision_written' (first at index 1, line 16)",
+    ]
+    # a base that can be merged is checked as part of the merged rubric: everything at once
+    write(folder, "broken.yaml", BASE.replace("title: Vision shared", "title: [Vision]"))
+    write(folder, "over2.yaml", "rubric: acme\nextends: broken.yaml\ngating: capp\nx: 1\n")
+    assert problems("over2.yaml") == [
+        "over2.yaml:3: gating: must be one of cap, strict, off (got 'capp') (did you mean 'cap'?)",
+        "over2.yaml:4: x: unknown key 'x' (known keys: rubric, title, version, description, "
+        "scale, met_level, gating, allow_na, phases, characteristics, areas, milestones, "
+        "bands, references, extends, remove; extension keys start with 'x-')",
         "broken.yaml:28: milestones[3] (vision_shared).title: expected text, got a list",
     ]
+
+
+def test_a_mistake_of_the_base_that_the_overlay_replaces_is_gone(folder: Path) -> None:
+    # All rules run on the merged rubric (SPEC 3.2): a base value the overlay replaces
+    # is never checked.
+    write(folder, "broken.yaml", BASE.replace("title: Vision shared", "title: [Vision]"))
+    write(
+        folder,
+        "overlay.yaml",
+        """\
+        rubric: acme
+        extends: broken.yaml
+        milestones:
+          - {id: vision_shared, title: Vision shared}
+        """,
+    )
+    assert transition.load_rubric("overlay.yaml").milestones["vision_shared"].title == (
+        "Vision shared"
+    )
+
+
+def test_a_base_without_a_required_key_is_checked_on_its_own(folder: Path) -> None:
+    write(folder, "nobands.yaml", BASE.split("bands:")[0])
+    write(
+        folder,
+        "overlay.yaml",
+        """\
+        rubric: acme
+        extends: nobands.yaml
+        bands:
+          - {id: all, label: All, min: 0}
+        """,
+    )
+    assert problems("overlay.yaml") == ["nobands.yaml:1: missing required key 'bands'"]
