@@ -18,6 +18,7 @@ _KNOWN = {
     "$schema", "$id", "title", "description", "definitions", "$ref", "type", "properties",
     "required", "additionalProperties", "propertyNames", "items", "minItems", "pattern",
     "minimum", "maximum", "exclusiveMinimum", "enum", "oneOf", "patternProperties",
+    "if", "else",
 }  # fmt: skip
 
 #: Any JSON value: what a schema without "type" (only a description) allows.
@@ -40,6 +41,8 @@ def from_schema(schema: Schema, root: Schema | None = None) -> st.SearchStrategy
     unknown = set(schema) - _KNOWN
     if unknown:
         raise NotImplementedError(f"schema keywords not supported here: {sorted(unknown)}")
+    if "if" in schema:
+        schema = _else_branch(schema)
     if "$ref" in schema:
         prefix = "#/definitions/"
         assert schema["$ref"].startswith(prefix), schema["$ref"]
@@ -80,6 +83,28 @@ def from_schema(schema: Schema, root: Schema | None = None) -> st.SearchStrategy
     if kind == "object":
         return _object(schema, root)
     raise NotImplementedError(f"schema not supported here: {schema}")
+
+
+def _else_branch(schema: Schema) -> Schema:
+    """The object an ``if: {required: [key]}`` schema describes without ``key``: the
+    ``else`` branch's required keys and property schemas (stricter than the plain
+    ones: the rubric schema's whole rubrics, not overlays), and neither ``key`` nor a
+    key the branch forbids (``not: {anyOf: [{required: [name]}]}``)."""
+    condition, branch = schema["if"], schema["else"]
+    if set(condition) != {"required"} or len(condition["required"]) != 1:
+        raise NotImplementedError(f"'if' supported only as one required key: {condition}")
+    if set(branch) - {"required", "properties", "not"}:
+        raise NotImplementedError(f"'else' keywords not supported here: {sorted(branch)}")
+    forbidden = {*condition["required"]}
+    for option in branch.get("not", {}).get("anyOf", ()):
+        forbidden.update(option["required"])
+    properties = {
+        name: {**value, **branch.get("properties", {}).get(name, {})}
+        for name, value in schema["properties"].items()
+        if name not in forbidden
+    }
+    plain = {key: value for key, value in schema.items() if key not in ("if", "else")}
+    return {**plain, "required": branch["required"], "properties": properties}
 
 
 def _fits(value: float, schema: Schema) -> bool:

@@ -294,27 +294,35 @@ class Checker:
         self.errors: list[ErrorRecord] = []
 
     def add(self, path: FieldPath, message: str, code: str = "value") -> None:
-        """Record a problem at ``path``."""
+        """Record a problem at ``path``, located in the file its value came from."""
+        document, where = self.document.origin(path)
         self.errors.append(
             ErrorRecord(
                 message,
-                field=self.field(path),
-                path=self.document.name,
-                line=self.document.line(path),
+                field=self.field(where, document),
+                path=document.name,
+                line=document.line(where),
                 code=code,
-                sheet=self.document.sheet,
-                column=self.document.column(path),
+                sheet=document.sheet,
+                column=document.column(where),
             )
         )
 
     def sorted_errors(self) -> list[ErrorRecord]:
-        """The problems in file order (those without a line keep their own order, last)."""
-        return sorted(self.errors, key=lambda error: (error.line is None, error.line or 0))
+        """The problems in file order (those without a line keep their own order, last).
 
-    def field(self, path: FieldPath) -> str:
-        """Format a path as ``milestones[7] (board_formed).requires[1]``."""
+        An overlay's problems come file by file: its own file first, then its bases."""
+        rank = self.document.rank
+        return sorted(
+            self.errors,
+            key=lambda error: (rank(error.path), error.line is None, error.line or 0),
+        )
+
+    def field(self, path: FieldPath, document: Document | None = None) -> str:
+        """Format a path as ``milestones[7] (board_formed).requires[1]``, naming list
+        items by the id they have in ``document`` (by default the one checked)."""
         parts: list[str] = []
-        node: Any = self.document.data
+        node: Any = (self.document if document is None else document).data
         for step in path:
             if isinstance(node, list) and isinstance(step, int):
                 parts.append(f"[{step}]")

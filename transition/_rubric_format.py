@@ -41,7 +41,9 @@ __all__ = [
     "BAND",
     "CHARACTERISTIC",
     "EXTENSION_PREFIX",
+    "MERGED_LISTS",
     "MILESTONE",
+    "OVERLAY_REQUIRED",
     "PHASE",
     "PREREQUISITE",
     "REFERENCE",
@@ -66,10 +68,15 @@ class Field:
     schema: Mapping[str, Any]
     required: bool = False
     description: str = ""
+    #: The field's schema in an overlay (SPEC 3.2), where it differs: a list whose
+    #: entries may be patches. The plain schema then applies only without ``extends``.
+    overlay: Mapping[str, Any] | None = None
+    #: A key only an overlay may have (``extends``, ``remove``).
+    overlay_only: bool = False
 
-    def json_schema(self) -> Schema:
-        """The field's JSON Schema, with its description last."""
-        result = dict(self.schema)
+    def json_schema(self, overlay: bool = False) -> Schema:
+        """The field's JSON Schema (in an overlay, with ``overlay``), description last."""
+        result = dict(self.overlay if overlay and self.overlay is not None else self.schema)
         if self.description:
             result["description"] = self.description
         return result
@@ -98,11 +105,16 @@ class Shape:
         """The names of the required fields, in order."""
         return [name for name, field in self.fields.items() if field.required]
 
-    def json_schema(self) -> Schema:
-        """The object's JSON Schema: closed, except for ``x-`` keys where they are kept."""
+    def json_schema(self, patch: bool = False) -> Schema:
+        """The object's JSON Schema: closed, except for ``x-`` keys where they are kept.
+
+        With ``patch``, the schema of an overlay's entry (SPEC 3.2): only ``id`` is
+        required, since an entry that patches a base's entry gives only what changes.
+        """
         result: Schema = {"type": "object", "additionalProperties": False}
-        if self.required():
-            result["required"] = self.required()
+        required = ["id"] if patch else self.required()
+        if required:
+            result["required"] = required
         result["properties"] = {name: field.json_schema() for name, field in self.fields.items()}
         if self.extensions:
             result["patternProperties"] = {f"^{EXTENSION_PREFIX}": _ref("extension")}
@@ -137,6 +149,14 @@ def _id(required: bool = False, description: str = "") -> Field:
 
 def _list_of(definition: str, min_items: int | None = None, description: str = "") -> Field:
     return Field(raw, _array(_ref(definition), min_items), min_items is not None, description)
+
+
+def _merged_list_of(definition: str, min_items: int | None = None, description: str = "") -> Field:
+    """A list an overlay merges by id (SPEC 3.2): in an overlay, of patches."""
+    return attrs.evolve(
+        _list_of(definition, min_items, description),
+        overlay=_array(_ref(f"{definition}Patch")),
+    )
 
 
 _WEIGHT = Field(positive, _ref("weight"))
@@ -310,35 +330,95 @@ RUBRIC = Shape(
             description="Whether an assessment may answer n/a; a milestone's own "
             "allow_na overrides it. Default true.",
         ),
-        "phases": Field(raw, _array(_ref("phase"))),
-        "characteristics": _list_of("characteristic", min_items=1),
-        "areas": Field(
-            raw,
-            _array(_ref("area")),
+        "phases": _merged_list_of("phase"),
+        "characteristics": _merged_list_of("characteristic", min_items=1),
+        "areas": _merged_list_of(
+            "area",
             description="Groups of milestones within a characteristic, each scored on its own.",
         ),
-        "milestones": _list_of("milestone", min_items=1),
+        "milestones": _merged_list_of("milestone", min_items=1),
         "bands": _list_of(
             "band", min_items=1, description="Ascending by min; the first starts at 0."
         ),
         "references": _REFERENCES,
+        "extends": Field(
+            text,
+            _TEXT,
+            description="Makes this rubric an overlay: the id of a bundled rubric, or the "
+            "path of a rubric file relative to this file. Other keys replace the base's; "
+            "entries of phases, characteristics, areas and milestones patch the base's "
+            "entry with the same id, or are added.",
+            overlay_only=True,
+        ),
+        "remove": Field(
+            id_list,
+            _array(_ID),
+            description="In an overlay: ids of the base's milestones to drop.",
+            overlay_only=True,
+        ),
     },
     extensions=True,
 )
+
+#: The keys an overlay must give itself (SPEC 3.2): its own id; the rest it inherits.
+OVERLAY_REQUIRED = ("rubric",)
+
+#: The lists an overlay merges entry by entry, with the shape of their entries.
+MERGED_LISTS: Mapping[str, Shape] = {
+    "phases": PHASE,
+    "characteristics": CHARACTERISTIC,
+    "areas": AREA,
+    "milestones": MILESTONE,
+}
+
+
+def _top_schema() -> Schema:
+    """The rubric object, for a whole rubric and for an overlay (SPEC 3.2).
+
+    The properties allow what an overlay may hold (entries that patch a base's give
+    only ``id`` and what changes); without ``extends`` (the ``else`` branch) every
+    required key must be there, list entries are whole objects, and ``remove`` is not
+    allowed.
+    """
+    fields = RUBRIC.fields
+    strict = {name: field.json_schema() for name, field in fields.items() if field.overlay}
+    only = [name for name, field in fields.items() if field.overlay_only and name != "extends"]
+    plain: Schema = {"required": RUBRIC.required(), "properties": strict}
+    if only:
+        plain["not"] = {"anyOf": [{"required": [name]} for name in only]}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(OVERLAY_REQUIRED),
+        "properties": {name: field.json_schema(overlay=True) for name, field in fields.items()},
+        "patternProperties": {f"^{EXTENSION_PREFIX}": _ref("extension")},
+        "if": {"required": ["extends"]},
+        "else": plain,
+    }
 
 
 def rubric_schema() -> Schema:
     """The JSON Schema (draft 7) of a rubric document, built from the shapes above.
 
+    A rubric that extends another (an overlay, SPEC 3.2) needs only its own id; one
+    that extends nothing needs every required key:
+
     >>> schema = rubric_schema()
-    >>> schema["required"]
+    >>> schema["required"], schema["if"]
+    (['rubric'], {'required': ['extends']})
+    >>> schema["else"]["required"]
     ['rubric', 'title', 'version', 'characteristics', 'milestones', 'bands']
+    >>> schema["definitions"]["milestonePatch"]["required"]
+    ['id']
     >>> schema["definitions"]["band"]["required"]
     ['id', 'label', 'min']
     >>> schema["definitions"]["milestone"]["patternProperties"]
     {'^x-': {'$ref': '#/definitions/extension'}}
     """
-    top = RUBRIC.json_schema()
+    top = _top_schema()
+    patches = {
+        f"{shape.definition}Patch": shape.json_schema(patch=True) for shape in MERGED_LISTS.values()
+    }
     definitions: Schema = {
         "id": {"type": "string", "pattern": "^[a-z0-9_]+$"},
         "weight": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_WEIGHT},
@@ -355,6 +435,7 @@ def rubric_schema() -> Schema:
         "prerequisite": {"oneOf": [_ID, PREREQUISITE.json_schema()]},
         MILESTONE.definition: MILESTONE.json_schema(),
         BAND.definition: BAND.json_schema(),
+        **patches,
     }
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",

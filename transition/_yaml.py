@@ -83,6 +83,23 @@ class Document:
         """Return the line of ``path``, or of its nearest ancestor that has one."""
         return self._nearest(self.lines, path)
 
+    def origin(self, path: FieldPath) -> tuple[Document, FieldPath]:
+        """The document a value came from, and its path there: for a document read from
+        one file, itself and ``path``. A merged overlay (SPEC 3.2) answers with the
+        file each value came from.
+
+        >>> document = Document({"a": 1}, "a.yaml")
+        >>> document.origin(("a",)) == (document, ("a",))
+        True
+        """
+        return self, path
+
+    def rank(self, name: str | None) -> int:
+        """Where the file ``name`` comes in the order errors are listed: 0 for a
+        document read from one file; for an overlay, its own file first, then its
+        bases, nearest first."""
+        return 0
+
     def column(self, path: FieldPath) -> str | None:
         """Return the column of ``path``, or of its nearest ancestor that has one."""
         return self._nearest(self.columns, path) if self.columns else None

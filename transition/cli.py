@@ -244,7 +244,7 @@ def _check_target(
 #: is an assessment. Lenses or cohorts become kinds by a row here.
 KINDS: tuple[Kind, ...] = (
     Kind("target", _keys("target"), _check_target),
-    Kind("rubric", _keys("milestones", "characteristics"), _check_rubric),
+    Kind("rubric", _keys("milestones", "characteristics", "extends"), _check_rubric),
     Kind(
         "assessment",
         _keys("answers", "organisation", "assessed_on", "assessor", "phase"),

@@ -350,6 +350,9 @@ class Rubric:
     #: The object's extension keys (those that start with ``x-``), kept verbatim and
     #: read-only: lists as tuples, mappings as FrozenDict (SPEC 3.1).
     extra: FrozenDict[str, Any] = attrs.field(factory=FrozenDict)
+    #: For an overlay (SPEC 3.2), the rubrics it extends as ``(id, version)`` pairs,
+    #: nearest base first; empty for a rubric that extends nothing.
+    base: tuple[tuple[str, str], ...] = ()
     #: Derived data that later stages of the pipeline compute once per rubric (the
     #: scorer's compiled rubric). Never part of equality; rebuilt after unpickling.
     _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)

@@ -27,12 +27,15 @@ from ._check import (
     item_id,
     plain,
     shown_number,
+    text,
 )
 from ._limits import MAX_NUMBER_DIGITS
+from ._overlay import merge, shape_errors
 from ._rubric_format import (
     AREA,
     BAND,
     CHARACTERISTIC,
+    MERGED_LISTS,
     MILESTONE,
     PHASE,
     PREREQUISITE,
@@ -148,8 +151,16 @@ class _RubricBuilder:
     resolve references without reporting the same mistake twice.
     """
 
-    def __init__(self, document: Document) -> None:
+    def __init__(
+        self,
+        document: Document,
+        removed: frozenset[str] = frozenset(),
+        base: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.checker = Checker(document)
+        #: Milestones an overlay removed: what still names them is reported already.
+        self.removed = removed
+        self.base = base
         self.data: dict[str, Any] = document.data
         self.top_fields: dict[str, Any] = {}
         self.scale: tuple[ScaleLevel, ...] | None = DEFAULT_SCALE
@@ -186,6 +197,13 @@ class _RubricBuilder:
     def build(self) -> Rubric:
         checker = self.checker
         self.top_fields = self.read(self.data, (), RUBRIC)
+        if "remove" in self.data:
+            checker.add(
+                ("remove",),
+                "only an overlay removes milestones: add 'extends' with the rubric this "
+                "one changes, or leave remove out",
+                "overlay-only",
+            )
         self.rubric_references = self.references(self.top_fields, ())
         self.check_scale()
         self.check_met_level_and_gating()
@@ -222,6 +240,7 @@ class _RubricBuilder:
             areas=tuple(self.areas),
             references=self.rubric_references,
             extra=_extra(self.top_fields),
+            base=self.base,
         )
 
     def read(self, value: object, path: FieldPath, shape: Shape) -> dict[str, Any]:
@@ -548,6 +567,8 @@ class _RubricBuilder:
                     self.checker.add(
                         where, f"milestone {milestone_id!r} cannot be related to itself", "self-ref"
                     )
+                elif target in self.removed:
+                    pass  # removed by an overlay: reported where it was removed
                 elif target not in self.milestone_ids:
                     self.checker.add(
                         where,
@@ -573,6 +594,8 @@ class _RubricBuilder:
         for milestone_id, requirements in self.requirements.items():
             resolved: list[Prerequisite] = []
             for where, target, level in requirements:
+                if target in self.removed:
+                    continue  # removed by an overlay: reported where it was removed
                 problem = self.requirement_problem(milestone_id, target, level, resolved)
                 if problem is not None:
                     checker.add(where if problem[1] != "level" else (*where, "level"), *problem)
@@ -694,16 +717,196 @@ def _area(fields: dict[str, Any], _: FieldPath) -> Area:
     )
 
 
-def build_rubric(document: Document) -> Rubric:
+def build_rubric(document: Document, folder: Path | None = None) -> Rubric:
     """Check a document against the rubric format and build the :class:`Rubric`.
+
+    A document with ``extends`` is an overlay (SPEC 3.2): its base is loaded and the
+    two are merged before any rule runs. ``folder`` is where a relative ``extends``
+    path starts: by default the folder of the document's file (its ``name``), or the
+    current directory for a document without one.
 
     Raises :class:`RubricError` with every problem found, in file order.
     """
-    if not isinstance(document.data, dict):
+    if folder is None and document.name is not None and not _is_bundled(document.name):
+        folder = Path(document.name).parent
+    rubric = _build(document, folder, ((_key(document), _display(document)),)).rubric
+    assert rubric is not None  # _build always builds
+    return rubric
+
+
+@attrs.frozen
+class _Loaded:
+    """A rubric's document (merged, for an overlay), its lineage (its own id and version,
+    then those of its bases) and the rubric built from it; None for a base that is
+    merged without being built first (see :func:`_mergeable`)."""
+
+    rubric: Rubric | None
+    document: Document
+    lineage: tuple[tuple[str, str], ...]
+
+
+def _loaded(rubric: Rubric, document: Document) -> _Loaded:
+    return _Loaded(rubric, document, ((rubric.id, rubric.version), *rubric.base))
+
+
+def _mergeable(data: object) -> bool:
+    """Whether a base can be merged as it is, leaving every check to the merged rubric.
+
+    A base that extends nothing is not built on its own first (that would check its
+    milestones twice): it only has to have the shape a merge relies on. It is a mapping
+    with every required key, a valid id and a text version, no ``remove``, and lists of
+    phases, characteristics, areas and milestones whose entries are mappings with
+    distinct text ids. Every other rule runs on the merged rubric, and a problem in a
+    value the base gave is located in the base's file. A base without that shape is
+    built on its own, so that its problems are reported as its own.
+    """
+    if not isinstance(data, dict) or "extends" in data or "remove" in data:
+        return False
+    if not all(key in data for key in RUBRIC.required()):
+        return False
+    if not isinstance(data["rubric"], str) or not RUBRIC_ID.fullmatch(data["rubric"]):
+        return False
+    if not isinstance(data["version"], str):
+        return False
+    for key in MERGED_LISTS:
+        entries = data.get(key, [])
+        if not isinstance(entries, list):
+            return False
+        ids = [entry.get("id") if isinstance(entry, dict) else None for entry in entries]
+        if not all(isinstance(i, str) for i in ids) or len(set(ids)) != len(ids):
+            return False
+    return True
+
+
+#: How many bases an overlay's chain of ``extends`` may hold (SPEC 3.2).
+MAX_EXTENDS = 8
+
+_BUNDLED_PREFIX = "<bundled>/"
+
+#: The documents of a chain of ``extends``, the first one first: (key, display name).
+Chain = tuple[tuple[str, str], ...]
+
+
+def _is_bundled(name: str) -> bool:
+    return name.startswith(_BUNDLED_PREFIX)
+
+
+def _key(document: Document) -> str:
+    """What tells two documents of a chain apart: a file's real path, or its name."""
+    name = document.name
+    if name is None:
+        return "<mapping>"
+    return name if _is_bundled(name) else os.path.realpath(name)
+
+
+def _display(document: Document) -> str:
+    return document.name if document.name is not None else "<mapping>"
+
+
+def _build(document: Document, folder: Path | None, chain: Chain) -> _Loaded:
+    """Build one document of a chain (``chain`` ends with it), merging its bases."""
+    data = document.data
+    if not isinstance(data, dict):
         checker = Checker(document)
-        checker.add((), f"expected a rubric (a mapping), got {describe(document.data)}", "type")
+        checker.add((), f"expected a rubric (a mapping), got {describe(data)}", "type")
         raise RubricError(checker.errors)
-    return _RubricBuilder(document).build()
+    if "extends" not in data:
+        return _loaded(_RubricBuilder(document).build(), document)
+    try:
+        base = _load_base(document, folder, chain)
+    except RubricError as error:  # with what can be told of this file on its own
+        own = [e for e in error.errors if e.path == document.name]
+        others = [e for e in error.errors if e.path != document.name]
+        mine = sorted([*shape_errors(document), *own], key=lambda e: (e.line is None, e.line or 0))
+        raise RubricError([*mine, *others]) from None
+    merged = merge(base.document, document)
+    builder = _RubricBuilder(merged.document, frozenset(merged.removed), base.lineage)
+    builder.checker.errors.extend(merged.errors)
+    return _loaded(builder.build(), merged.document)
+
+
+def _base_problem(document: Document, message: str, code: str) -> RubricError:
+    checker = Checker(document)
+    checker.add(("extends",), message, code)
+    return RubricError(checker.errors)
+
+
+def _load_base(document: Document, folder: Path | None, chain: Chain) -> _Loaded:
+    """Load (and check) the rubric ``document`` extends; its problems are its own."""
+    try:
+        name = text(document.data["extends"])
+    except Bad as bad:
+        raise _base_problem(document, str(bad), bad.code) from None
+    if not name.strip():
+        raise _base_problem(
+            document, "expected the id of a bundled rubric or the path of a rubric file", "value"
+        )
+    start = folder if folder is not None else Path.cwd()
+    if RUBRIC_ID.fullmatch(name) and not (start / name).exists():
+        if name not in bundled_rubrics():
+            raise _base_problem(
+                document,
+                f"no bundled rubric {name!r} and no such file"
+                + (
+                    suggest(name, bundled_rubrics())
+                    or f" (bundled: {', '.join(bundled_rubrics())})"
+                ),
+                "not-found",
+            )
+        key = display = f"{_BUNDLED_PREFIX}{name}.yaml"
+        path: Path | None = None
+    else:
+        path = start / name
+        display = os.path.normpath(path) if folder is not None else name
+        key = os.path.realpath(path)
+    _check_chain(document, chain, key, display)
+    if path is None:
+        base_document = _bundled_document(name)
+        if "extends" not in base_document.data:
+            return _bundled_loaded(name)
+    else:
+        relative = not Path(name).is_absolute()
+        hint = ""
+        if relative:
+            hint = " (a relative path starts at the " + (
+                "folder of this file)" if document.name is not None else "current directory)"
+            )
+        base_document = _read_base(document, path, display, hint)
+    data = base_document.data
+    if _mergeable(data):
+        return _Loaded(None, base_document, ((data["rubric"], data["version"]),))
+    return _build(base_document, path.parent if path else None, (*chain, (key, display)))
+
+
+def _check_chain(document: Document, chain: Chain, key: str, display: str) -> None:
+    """A loop of ``extends``, or a chain more than :data:`MAX_EXTENDS` bases deep."""
+    names = " -> ".join([*(shown for _, shown in chain), display])
+    if any(key == seen for seen, _ in chain):
+        raise _base_problem(
+            document,
+            f"extends makes a loop: {names}; a rubric cannot extend itself, even through "
+            "other rubrics",
+            "extends-loop",
+        )
+    if len(chain) > MAX_EXTENDS:
+        raise _base_problem(
+            document,
+            f"extends goes more than {MAX_EXTENDS} rubrics deep: {names}; "
+            "merge some of these rubrics into one",
+            "extends-depth",
+        )
+
+
+def _read_base(document: Document, path: Path, display: str, hint: str) -> Document:
+    try:
+        return load_document(path, name=display, what="rubric")
+    except DocumentError as error:
+        raise RubricError([error.record]) from None
+    except FileNotFoundError:
+        message = f"cannot read the base rubric {display!r}: no such file"
+    except OSError as error:
+        message = f"cannot read the base rubric {display!r}: {error.strerror or error}"
+    raise _base_problem(document, message + hint, "not-found")
 
 
 # -- loading ---------------------------------------------------------------------------
@@ -743,10 +946,25 @@ def _bundled_folder() -> Traversable:
 
 
 @functools.lru_cache(maxsize=16)
-def _bundled(rubric_id: str) -> Rubric:
+def _bundled_document(rubric_id: str) -> Document:
+    """A bundled rubric's document, read once (nothing changes it: overlays copy)."""
     resource = _bundled_folder() / f"{rubric_id}.yaml"
-    document = load_bytes(resource.read_bytes(), name=f"<bundled>/{rubric_id}.yaml")
-    return build_rubric(document)
+    return load_bytes(resource.read_bytes(), name=f"{_BUNDLED_PREFIX}{rubric_id}.yaml")
+
+
+@functools.lru_cache(maxsize=16)
+def _bundled_loaded(rubric_id: str) -> _Loaded:
+    document = _bundled_document(rubric_id)
+    folder = _bundled_folder()
+    chain: Chain = ((_key(document), _display(document)),)
+    return _build(document, folder if isinstance(folder, Path) else None, chain)
+
+
+@functools.lru_cache(maxsize=16)
+def _bundled(rubric_id: str) -> Rubric:
+    rubric = _bundled_loaded(rubric_id).rubric
+    assert rubric is not None  # _build always builds
+    return rubric
 
 
 def _looks_like_id(source: str) -> bool:
@@ -763,11 +981,17 @@ def load_rubric(source: str | os.PathLike[str] | Mapping[str, Any] | None = None
         of a YAML or JSON file (JSON when the suffix is ``.json``); or a mapping with
         the same structure, for applications that keep rubrics in a database.
 
+        Any of these may be an *overlay* (SPEC 3.2): a rubric with ``extends`` naming
+        a bundled rubric's id or the path of a rubric file, which it changes. A
+        relative path starts at the folder of the overlay's file; in a mapping, at
+        the current directory.
+
     Returns
     -------
     Rubric
         A deeply immutable, picklable rubric. Bundled rubrics are read once per
-        process and shared.
+        process and shared. For an overlay, :attr:`Rubric.base` holds the id and
+        version of each rubric it extends, nearest first.
 
     Raises
     ------
@@ -800,11 +1024,26 @@ def load_rubric(source: str | os.PathLike[str] | Mapping[str, Any] | None = None
     missing required key 'characteristics'
     missing required key 'milestones'
     missing required key 'bands'
+
+    An overlay of the bundled rubric that weights one milestone higher and drops one:
+
+    >>> acme = load_rubric(
+    ...     {
+    ...         "rubric": "acme",
+    ...         "extends": "public-service-spinout",
+    ...         "milestones": [{"id": "board_formed", "weight": 3}],
+    ...         "remove": ["leadership_succession"],
+    ...     }
+    ... )
+    >>> acme.base, acme.milestones["board_formed"].weight
+    ((('public-service-spinout', '1.0.0'),), 3.0)
+    >>> "leadership_succession" in acme.milestones
+    False
     """
     if source is None:
         return _bundled(DEFAULT_RUBRIC)
     if isinstance(source, Mapping):
-        return build_rubric(Document(plain(source)))
+        return build_rubric(Document(plain(source)))  # a relative extends: from the cwd
     if isinstance(source, str) and _looks_like_id(source):
         if source in bundled_rubrics():
             return _bundled(source)
@@ -829,4 +1068,4 @@ def load_rubric(source: str | os.PathLike[str] | Mapping[str, Any] | None = None
         document = load_document(Path(source), name=os.fspath(source), what="rubric")
     except DocumentError as error:
         raise RubricError([error.record]) from None
-    return build_rubric(document)
+    return build_rubric(document, Path(source).parent)

@@ -28,12 +28,16 @@ def test_a_source_tree_finds_the_rubrics_beside_the_package(
         return real(package)
 
     monkeypatch.setattr(resources, "files", files)
-    rubric_module._bundled.cache_clear()
+    for cached in (rubric_module._bundled, rubric_module._bundled_loaded):
+        cached.cache_clear()
+    rubric_module._bundled_document.cache_clear()
     try:
         assert transition.bundled_rubrics() == ("public-service-spinout",)
         assert transition.load_rubric().id == "public-service-spinout"
     finally:
-        rubric_module._bundled.cache_clear()
+        for cached in (rubric_module._bundled, rubric_module._bundled_loaded):
+            cached.cache_clear()
+        rubric_module._bundled_document.cache_clear()
 
 
 def test_the_repository_root_imports_the_source_and_loads_the_default_rubric() -> None:

@@ -6,6 +6,9 @@ header comments (or, for JSON and undecodable files, in a sibling ``.expect`` fi
     # expect: {path}:12: milestones[1] (board_formed).weight: must be > 0 (got -3)
     # schema: invalid | valid | n/a
 
+``{folder}`` stands for this folder: an overlay's error can be in the file of its base
+(SPEC 3.2), which sits in ``overlay-bases/``.
+
 ``schema`` says whether the published JSON Schema rejects the document too (``invalid``),
 cannot see the mistake because it is semantic (``valid``), or the file is not data at
 all (``n/a``).
@@ -50,7 +53,9 @@ def _case(path: Path) -> Case:
     for line in _header(path):
         key, _, value = line.partition(":")
         if key == "expect":
-            expected.append(value.strip().replace("{path}", str(path)))
+            expected.append(
+                value.strip().replace("{path}", str(path)).replace("{folder}", str(NEGATIVE))
+            )
         elif key == "schema":
             schema = value.strip()
     return Case(path, tuple(expected), schema)
@@ -75,8 +80,9 @@ def test_loader_reports_exactly_the_expected_errors(case: Case) -> None:
     with pytest.raises(transition.RubricError) as caught:
         transition.load_rubric(case.path)
     assert tuple(str(error) for error in caught.value.errors) == case.expected
+    bases = str(NEGATIVE / "overlay-bases") + "/"
     for error in caught.value.errors:
-        assert error.path == str(case.path)
+        assert error.path == str(case.path) or str(error.path).startswith(bases)
 
 
 def _string_keys(value: Any) -> Any:

@@ -84,11 +84,16 @@ def test_the_loader_reads_exactly_the_keys_the_schema_names() -> None:
     # One table gives both; this holds them together even if someone edits one by hand.
     definitions = SCHEMA["definitions"]
     assert set(SCHEMA["properties"]) == set(RUBRIC.spec)
-    assert SCHEMA["required"] == RUBRIC.required()
+    assert SCHEMA["else"]["required"] == RUBRIC.required()  # a rubric that extends nothing
+    assert SCHEMA["required"] == ["rubric"]  # an overlay (SPEC 3.2) needs only its own id
     for shape in (SCALE_LEVEL, PHASE, CHARACTERISTIC, AREA, MILESTONE, BAND):
         definition = definitions[shape.definition]
         assert set(definition["properties"]) == set(shape.spec), shape.definition
         assert definition["required"] == shape.required(), shape.definition
+    for shape in (PHASE, CHARACTERISTIC, AREA, MILESTONE):
+        patch = definitions[f"{shape.definition}Patch"]
+        assert set(patch["properties"]) == set(shape.spec), shape.definition
+        assert patch["required"] == ["id"], shape.definition
     prerequisite = definitions["prerequisite"]["oneOf"][1]
     assert set(prerequisite["properties"]) == set(PREREQUISITE.spec)
 
