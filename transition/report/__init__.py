@@ -33,7 +33,7 @@ import json
 import os
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +171,26 @@ def mermaid_text(value: object) -> str:
     return Trusted(text.translate(_MERMAID_SPECIAL))
 
 
+_URL_UNSAFE = str.maketrans({c: f"%{ord(c):02X}" for c in " <>()[]\\`\"'|"})
+
+
+def md_reference(reference: Mapping[str, Any]) -> str:
+    """A rubric's reference in Markdown: a link when it has a web address (the loader
+    allows only http and https), its title escaped, the address percent-encoded where
+    Markdown would read it as syntax.
+
+    >>> print(md_reference({"title": "SAMM *model*", "url": "https://owaspsamm.org/a b)"}))
+    [SAMM \\*model\\*](https://owaspsamm.org/a%20b%29)
+    >>> print(md_reference({"title": "A book", "url": None}))
+    A book
+    """
+    title = md_escape(reference["title"])
+    url = reference.get("url")
+    if not url:
+        return Trusted(title)
+    return Trusted(f"[{title}]({_clean(str(url)).translate(_URL_UNSAFE)})")
+
+
 def text_clean(value: object) -> str:
     """Plain text: ``None`` shows as nothing, control characters are dropped."""
     if isinstance(value, Trusted):
@@ -249,6 +269,7 @@ def _filters() -> dict[str, Callable[..., Any]]:
         "number": _number,
         "md": lambda value: Trusted(md_escape(value)),
         "mermaid": mermaid_text,
+        "reference": md_reference,
     }
 
 

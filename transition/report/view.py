@@ -12,7 +12,7 @@ import datetime
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from .._words import band_summary, evidence_note, next_band_text, reason_text
-from ..model import NA, Band, Milestone, Rubric
+from ..model import NA, Band, Milestone, Reference, Rubric
 from ..result import MilestoneResult, Readiness, Status
 from ._format import percent
 from .charts.graph import Graph, layout_graph
@@ -112,6 +112,28 @@ class MilestoneView(TypedDict):
     evidence_note: str
     notes: str
     assessor: str
+    #: Milestones the rubric links this one to (never gating): ``id``, ``title``.
+    related: list[dict[str, str]]
+    references: list[ReferenceView]
+
+
+class AreaView(TypedDict):
+    """An area's score and counts (SPEC 3.1), shown under its characteristic."""
+
+    id: str
+    title: str
+    score: float | None
+    score_pct: str
+    bar: str
+    met: int
+    applicable: int
+
+
+class ReferenceView(TypedDict):
+    """A source to read: its title, and its web address (``None`` for text only)."""
+
+    title: str
+    url: str | None
 
 
 class CharacteristicView(TypedDict):
@@ -127,6 +149,9 @@ class CharacteristicView(TypedDict):
     met: int
     applicable: int
     total: int
+    #: The characteristic's areas, in rubric order (empty for a rubric without areas).
+    areas: list[AreaView]
+    references: list[ReferenceView]
 
 
 class RubricView(TypedDict):
@@ -138,6 +163,9 @@ class RubricView(TypedDict):
     met_level: int
     met_label: str
     gating: str
+    #: The rubric's own references, and whether anything in it has references at all.
+    references: list[ReferenceView]
+    has_references: bool
 
 
 class ScaleEntry(TypedDict):
@@ -326,6 +354,8 @@ def _milestone(
         "evidence_note": evidence_note(level_label, outcome.level is not None, assessor),
         "notes": "" if answer is None else answer.notes,
         "assessor": assessor,
+        "related": [{"id": r, "title": titles.get(r, r)} for r in milestone.related],
+        "references": _references(milestone.references),
     }
 
 
@@ -366,9 +396,33 @@ def _characteristics(result: Readiness) -> list[CharacteristicView]:
                 "met": outcome.met,
                 "applicable": outcome.applicable,
                 "total": outcome.total,
+                "areas": [
+                    _area(area.id, area.title, result)
+                    for area in result.rubric.areas
+                    if area.characteristic == characteristic.id
+                ],
+                "references": _references(characteristic.references),
             }
         )
     return characteristics
+
+
+def _area(area_id: str, title: str, result: Readiness) -> AreaView:
+    outcome = result.areas[area_id]
+    return {
+        "id": area_id,
+        "title": title,
+        "score": outcome.score,
+        "score_pct": percent(outcome.score),
+        "bar": bar(outcome.score),
+        "met": outcome.met,
+        "applicable": outcome.applicable,
+    }
+
+
+def _references(references: tuple[Reference, ...]) -> list[ReferenceView]:
+    """References as the reports show them (``url`` checked http(s) by the loader)."""
+    return [{"title": ref.title, "url": ref.url} for ref in references]
 
 
 def _phase(result: Readiness) -> PhaseRef | None:
@@ -454,6 +508,10 @@ def _rubric(rubric: Rubric, scale: dict[int, str]) -> RubricView:
         "met_level": rubric.met_level,
         "met_label": scale[rubric.met_level],
         "gating": rubric.gating.value,
+        "references": _references(rubric.references),
+        "has_references": bool(rubric.references)
+        or any(c.references for c in rubric.characteristics)
+        or any(m.references for m in rubric.milestones.values()),
     }
 
 
