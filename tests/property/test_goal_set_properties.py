@@ -10,6 +10,7 @@ bottom, credits per level), assessments and targets.
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from hypothesis import assume, given, settings
@@ -58,6 +59,75 @@ def results_and_targets(draw: st.DrawFn) -> tuple[Readiness, Target]:
     return result, target
 
 
+def _dense_rubric(rng: random.Random, n: int) -> transition.Rubric:
+    """A rubric of ``n`` milestones with up to four prerequisites each (some at a level),
+    many critical, small weights and durations: trials that overlap, so that the greedy
+    step's kept trials go stale often."""
+    characteristics = [f"c{k}" for k in range(rng.randint(1, 3))]
+    milestones = []
+    for i in range(n):
+        requires: list[Any] = []
+        for p in sorted(rng.sample(range(i), min(i, rng.randint(0, 4)))):
+            level = rng.randint(1, 4)
+            requires.append({"milestone": f"m{p}", "level": level} if level != 3 else f"m{p}")
+        milestones.append(
+            {
+                "id": f"m{i}",
+                "characteristic": characteristics[i % len(characteristics)],
+                "title": f"M{i}",
+                "weight": rng.randint(1, 3),
+                "critical": rng.random() < 0.3,
+                "duration_weeks": rng.randint(0, 3),
+                "requires": requires,
+            }
+        )
+    top_band: dict[str, Any] = {"id": "top", "label": "Top", "min": rng.choice([0.7, 0.8, 0.9])}
+    if rng.random() < 0.5:
+        top_band["requires_critical"] = True
+    return transition.load_rubric(
+        {
+            "rubric": "dense",
+            "title": "Dense",
+            "version": "1",
+            "gating": rng.choice(["cap", "strict", "off"]),
+            "characteristics": [
+                {"id": c, "title": c, "weight": rng.randint(1, 3)} for c in characteristics
+            ],
+            "milestones": milestones,
+            "bands": [
+                {"id": "low", "label": "Low", "min": 0},
+                {"id": "mid", "label": "Mid", "min": 0.5},
+                top_band,
+            ],
+        }
+    )
+
+
+@st.composite
+def dense_results_and_targets(draw: st.DrawFn) -> tuple[Readiness, Target]:
+    """A dense rubric of 10-40 milestones, an assessment that leaves half of them
+    unassessed, and a target of its top band and/or high characteristic thresholds."""
+    rng = draw(st.randoms(use_true_random=False))
+    rubric = _dense_rubric(rng, draw(st.integers(10, 40)))
+    answers: dict[str, Any] = {}
+    for mid in rubric.milestones:
+        draw_ = rng.random()
+        if draw_ < 0.05:
+            answers[mid] = "n/a"
+        elif draw_ < 0.5:
+            answers[mid] = rng.randint(0, 4)
+    assessment = transition.load_assessment({"rubric": "dense", "answers": answers}, rubric)
+    fields: dict[str, Any] = {}
+    if rng.random() < 0.7:
+        fields["band"] = "top"
+    ids = [c.id for c in rubric.characteristics]
+    if rng.random() < 0.5 or not fields:
+        chosen = [c for c in ids if rng.random() < 0.7] or ids[:1]
+        fields["characteristics"] = {c: rng.choice([0.5, 0.7, 0.9]) for c in chosen}
+    target = transition.load_target({"target": "t", "rubric": "dense", **fields}, rubric)
+    return transition.score(rubric, assessment), target
+
+
 def reference_gap(result: Readiness, target: Target) -> Gap:
     """The whole gap, from the reference goal set and SPEC section 8's definitions."""
     goal, unreachable = reference_goal_set(result, target)
@@ -97,6 +167,13 @@ def test_gap_equals_the_reference_gap(drawn: tuple[Readiness, Target]) -> None:
     assert found.unreachable == expected.unreachable
     assert found == expected
     assert transition.goal_set(result, target) == expected.goal
+
+
+@settings(max_examples=100)
+@given(dense_results_and_targets())
+def test_gap_equals_the_reference_gap_on_dense_rubrics(drawn: tuple[Readiness, Target]) -> None:
+    result, target = drawn
+    assert transition.gap(result, target) == reference_gap(result, target)
 
 
 @given(results_and_targets())
