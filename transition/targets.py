@@ -651,9 +651,30 @@ class _Planner:
         trial built again at every step) O(s C (n + e) log n), as re-scoring is; in
         practice trials touch a small part of the rubric and most are kept.
         """
+        candidates = self.candidates(goal, position)
+        base = _Projection(self, goal)
+        trials: dict[str, _Trial] = {}
+        while True:
+            before = base.value(position)
+            if before is None or before >= threshold:
+                return goal, True
+            best = self.best(goal, base, candidates, trials, before, position)
+            if best is None:
+                return goal, False
+            chosen = trials[best]
+            goal = {**goal, **chosen.changes}
+            changed = base.apply(chosen)
+            for mid in chosen.changes:
+                changed |= 1 << self.compiled.index[mid]
+            candidates = [k for k in candidates if k not in goal]
+            trials = {k: t for k, t in trials.items() if k not in goal and not t.touch & changed}
+
+    def candidates(self, goal: Mapping[str, int], position: int | None) -> list[str]:
+        """Applicable milestones that are not met and not in the set (for a
+        characteristic, only its own), in rubric order."""
         milestones = self.rubric.milestones
         characteristic = None if position is None else self.compiled.characteristic_ids[position]
-        candidates = [
+        return [
             k
             for k in milestones
             if k not in goal
@@ -661,34 +682,32 @@ class _Planner:
             and self.applicable(k)
             and (characteristic is None or milestones[k].characteristic == characteristic)
         ]
-        base = _Projection(self, goal)
-        trials: dict[str, _Trial] = {}
-        while True:
-            before = base.value(position)
-            if before is None or before >= threshold:
-                return goal, True
-            best: tuple[tuple[bool, float, float, int], str] | None = None
-            for k in candidates:
-                trial = trials.get(k)
-                if trial is None:
-                    trial = trials[k] = self.trial(goal, base, k)
-                gain = (base.after(trial, position) or 0.0) - before
-                if gain <= 0:
-                    continue
-                cost = trial.cost
-                # A cost of 0 beats any ratio; then the larger gain; then rubric order.
-                rank = (cost == 0, 0.0 if cost == 0 else gain / cost, gain, -self.order[k])
-                if best is None or rank > best[0]:
-                    best = (rank, k)
-            if best is None:
-                return goal, False
-            chosen = trials[best[1]]
-            goal = {**goal, **chosen.changes}
-            changed = base.apply(chosen)
-            for mid in chosen.changes:
-                changed |= 1 << self.compiled.index[mid]
-            candidates = [k for k in candidates if k not in goal]
-            trials = {k: t for k, t in trials.items() if k not in goal and not t.touch & changed}
+
+    def best(
+        self,
+        goal: Mapping[str, int],
+        base: _Projection,
+        candidates: Iterable[str],
+        trials: dict[str, _Trial],
+        before: float,
+        position: int | None,
+    ) -> str | None:
+        """The candidate with ``gain > 0`` and the best rank; None when there is none.
+        Builds the trials ``trials`` lacks (and keeps them there)."""
+        best: tuple[tuple[bool, float, float, int], str] | None = None
+        for k in candidates:
+            trial = trials.get(k)
+            if trial is None:
+                trial = trials[k] = self.trial(goal, base, k)
+            gain = (base.after(trial, position) or 0.0) - before
+            if gain <= 0:
+                continue
+            cost = trial.cost
+            # A cost of 0 beats any ratio; then the larger gain; then rubric order.
+            rank = (cost == 0, 0.0 if cost == 0 else gain / cost, gain, -self.order[k])
+            if best is None or rank > best[0]:
+                best = (rank, k)
+        return None if best is None else best[1]
 
     def goal(self, target: Target) -> tuple[dict[str, int], tuple[str, ...]]:
         """Steps 1-4 of SPEC §8: the goal set and the unreachable thresholds."""
