@@ -1,10 +1,13 @@
-"""A reference scoring walk: SPEC section 5, rule by rule, over the networkx graph.
+"""A reference scoring walk: SPEC section 5, rule by rule, over the networkx graph; and
+a reference goal set: SPEC section 8, steps 1 to 4, as first written.
 
 Written to be read against the specification, not to be fast: plain dictionaries keyed
 by milestone id, networkx for every graph question (topological order, ancestors,
 descendants), and no state shared between calls. The property tests hold
 ``transition.score()`` to it on random rubrics, and ``benchmarks/score.py`` times it as
-the naive walk.
+the naive walk. :func:`reference_goal_set` re-scores every candidate of the greedy step
+with :func:`transition.what_if` at every step; the property tests hold
+``transition.gap()``, which re-evaluates only what a step can have changed, to it.
 """
 
 from __future__ import annotations
@@ -15,10 +18,17 @@ from collections.abc import Callable, Iterable
 import attrs
 import networkx as nx
 
-from transition import NA, Assessment, Band, Gating, Rubric, Status
+from transition import NA, Assessment, Band, Gating, Readiness, Rubric, Status, Target, what_if
 from transition.model import Answer, Level
 
-__all__ = ["ReferenceMilestone", "ReferenceResult", "credit_of", "reference_score"]
+__all__ = [
+    "ReferenceMilestone",
+    "ReferenceResult",
+    "credit_of",
+    "reference_goal_set",
+    "reference_projection",
+    "reference_score",
+]
 
 #: Statuses that count as done: neither a critical gate nor on the readiness path.
 DONE = (Status.MET, Status.NOT_APPLICABLE)
@@ -305,3 +315,118 @@ def reference_score(rubric: Rubric, assessment: Assessment) -> ReferenceResult:
         overdue=overdue,
         areas=areas,
     )
+
+
+# -- SPEC section 8: the goal set, step by step ------------------------------------------
+
+
+def reference_projection(result: Readiness, goal: dict[str, int]) -> Readiness:
+    """The projected result: ``what_if`` with ``max(own, L)`` for each member, an
+    unassessed own level counting as the scale's bottom."""
+    bottom = result.rubric.scale[0].value
+    levels = {}
+    for m, level in goal.items():
+        own = result.milestones[m].level
+        levels[m] = max(own if isinstance(own, int) else bottom, level)
+    return what_if(result, levels)
+
+
+def _reference_closure(result: Readiness, goal: dict[str, int]) -> dict[str, int]:
+    """Step 3, repeated over every member until a pass changes nothing."""
+    rubric = result.rubric
+    graph, met = rubric.graph, rubric.met_level
+    outcomes = result.milestones
+    goal = dict(goal)
+
+    def add(m: str, level: int) -> bool:
+        if outcomes[m].level is NA or goal.get(m, level - 1) >= level:
+            return False
+        goal[m] = level
+        return True
+
+    changed = True
+    while changed:
+        changed = False
+        for member in list(goal):
+            for ancestor in nx.ancestors(graph, member):
+                if outcomes[ancestor].status not in DONE:
+                    changed |= add(ancestor, met)
+            for p, edge in graph.pred[member].items():
+                r, effective = edge["level"], outcomes[p].effective_level
+                if r > met and effective is not None and effective < r:
+                    changed |= add(p, r)
+    return goal
+
+
+def _reference_greedy(
+    result: Readiness,
+    goal: dict[str, int],
+    threshold: float,
+    value: Callable[[Readiness], float | None],
+    characteristic: str | None,
+) -> tuple[dict[str, int], bool]:
+    """Step 4 for one threshold: every candidate re-scored by ``what_if`` at every step."""
+    milestones = result.rubric.milestones
+    rank = {m: i for i, m in enumerate(milestones)}
+    while True:
+        before = value(reference_projection(result, goal))
+        if before is None or before >= threshold:
+            return goal, True
+        best: tuple[tuple[bool, float, float, int], dict[str, int]] | None = None
+        for k, milestone in milestones.items():
+            outcome = result.milestones[k]
+            if k in goal or outcome.status in DONE or outcome.level is NA:
+                continue
+            if characteristic is not None and milestone.characteristic != characteristic:
+                continue
+            trial = _reference_closure(result, {**goal, k: result.rubric.met_level})
+            after = value(reference_projection(result, trial))
+            gain = (after or 0.0) - before
+            if gain <= 0:
+                continue
+            cost = math.fsum(milestones[m].duration_weeks for m in trial if m not in goal)
+            key = (cost == 0, 0.0 if cost == 0 else gain / cost, gain, -rank[k])
+            if best is None or key > best[0]:
+                best = (key, trial)
+        if best is None:
+            return goal, False
+        goal = best[1]
+
+
+def _score_of(characteristic: str) -> Callable[[Readiness], float | None]:
+    def value(result: Readiness) -> float | None:
+        return result.characteristics[characteristic].score
+
+    return value
+
+
+def reference_goal_set(
+    result: Readiness, target: Target
+) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """SPEC section 8, steps 1 to 4: the goal set (rubric order) and the thresholds
+    found unreachable (``characteristics.<id>``, ``band``)."""
+    rubric = result.rubric
+    outcomes = result.milestones
+    met = rubric.met_level
+    goal: dict[str, int] = {}
+    for m, level in target.milestones.items():  # step 1
+        effective = outcomes[m].effective_level
+        if effective is not None and effective < level:
+            goal[m] = max(goal.get(m, level), level)
+    band = next((b for b in rubric.bands if b.id == target.band), None)
+    if band is not None and band.requires_critical:  # step 2
+        for m, milestone in rubric.milestones.items():
+            if milestone.critical and outcomes[m].status not in DONE:
+                goal[m] = max(goal.get(m, met), met)
+    goal = _reference_closure(result, goal)  # step 3
+    unreachable = []
+    for cid, threshold in target.characteristics.items():  # step 4
+        goal, reached = _reference_greedy(result, goal, threshold, _score_of(cid), cid)
+        if not reached:
+            unreachable.append(f"characteristics.{cid}")
+    if band is not None:
+        goal, reached = _reference_greedy(result, goal, band.min, lambda r: r.score, None)
+        if not reached:
+            unreachable.append("band")
+    ordered = tuple((m, goal[m]) for m in rubric.milestones if m in goal)
+    return ordered, tuple(unreachable)

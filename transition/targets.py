@@ -10,9 +10,10 @@ raise (:func:`goal_set`), and the projected result once they are raised.
 from __future__ import annotations
 
 import datetime
+import heapq
 import math
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,9 @@ from ._types import check_source, expect
 from ._yaml import Document, DocumentError, FieldPath, load_document
 from .assessment import date
 from .errors import AssessmentError, TargetError, suggest
-from .model import NA, Answer, FrozenDict, Level, Rubric
+from .model import NA, Answer, FrozenDict, Gating, Level, Rubric
 from .planning import Plan, build
-from .result import Readiness, Status
+from .result import NOT_APPLICABLE, Readiness, Status
 from .scoring import compiled, score, scores, walk
 
 __all__ = [
@@ -330,6 +331,140 @@ def load_target(source: str | os.PathLike[str] | Mapping[str, Any], rubric: Rubr
 # -- the goal set ----------------------------------------------------------------------
 
 
+def _msum(values: Iterable[float], partials: Iterable[float] = ()) -> list[float]:
+    """Exact summation (Shewchuk): non-overlapping floats whose exact sum is that of
+    ``partials`` plus ``values``.
+
+    ``math.fsum`` rounds the exact sum of what it is given once, correctly, so
+    ``fsum([*_msum(xs), *ys]) == fsum([*xs, *ys])`` for any floats: a sum of many
+    values can be kept as a few partials and changed by a few terms, with the result
+    of summing everything again.
+
+    >>> import math
+    >>> xs = [0.1] * 10 + [1e16, -1e16]
+    >>> math.fsum([*_msum(xs), 0.3, -0.1]) == math.fsum([*xs, 0.3, -0.1])
+    True
+    """
+    found = list(partials)
+    for value in values:
+        x = value
+        i = 0
+        for y in found:
+            if abs(x) < abs(y):
+                x, y = y, x
+            hi = x + y
+            lo = y - (hi - x)
+            if lo:
+                found[i] = lo
+                i += 1
+            x = hi
+        found[i:] = [x]
+    return found
+
+
+class _Trial:
+    """What adding one candidate to the set would change, measured against a
+    :class:`_Projection` (SPEC §8 step 4).
+
+    ``changes`` holds the members the closure adds or raises, with their levels;
+    ``own`` and ``effective`` the projected own and effective levels that change (by
+    rubric index); ``terms`` per characteristic index the exact change of its weighted
+    credit sum (each old product negated, each new one); ``touch`` the bitset of every
+    milestone whose level was an input to the trial (the changed members, every
+    milestone re-walked and their prerequisites): while none of those changes, the
+    trial is the same against a later projection.
+    """
+
+    __slots__ = ("changes", "cost", "effective", "own", "terms", "touch")
+
+    def __init__(
+        self,
+        changes: dict[str, int],
+        cost: float,
+        own: dict[int, int],
+        effective: dict[int, int],
+        terms: dict[int, list[float]],
+        touch: int,
+    ) -> None:
+        self.changes = changes
+        self.cost = cost
+        self.own = own
+        self.effective = effective
+        self.terms = terms
+        self.touch = touch
+
+
+class _Projection:
+    """The projected result of a goal set, as the greedy step needs it: own and
+    effective levels per rubric index, and each characteristic's weighted credit sum
+    kept exactly (:func:`_msum`), so that a trial's scores cost its changes only and
+    equal what :func:`~transition.scoring.scores` gives for the whole projection."""
+
+    def __init__(self, planner: _Planner, goal: Mapping[str, int]) -> None:
+        rules = self.rules = planner.compiled
+        own = list(planner.result.milestones.own)
+        for mid, level in planner.levels(goal).items():
+            own[rules.index[mid]] = level
+        effective, _ = walk(rules, own)
+        self.own = own
+        self.effective = effective
+        count = len(rules.characteristic_ids)
+        products: list[list[float]] = [[] for _ in range(count)]
+        weights: list[list[float]] = [[] for _ in range(count)]
+        for i, e in enumerate(effective):
+            if e is not None:
+                products[rules.characteristic_of[i]].append(rules.weight[i] * rules.fraction[e])
+                weights[rules.characteristic_of[i]].append(rules.weight[i])
+        self.partials = [_msum(p) for p in products]
+        self.total = [math.fsum(w) if w else None for w in weights]
+        self.characteristic = [self._score(c, []) for c in range(count)]
+        self.overall = self._overall(self.characteristic)
+
+    def product(self, i: int, level: int) -> float:
+        return self.rules.weight[i] * self.rules.fraction[level]
+
+    def _score(self, c: int, terms: list[float]) -> float | None:
+        total = self.total[c]
+        return None if total is None else math.fsum([*self.partials[c], *terms]) / total
+
+    def _overall(self, characteristic: Sequence[float | None]) -> float:
+        """Rule 7 over these characteristic scores, as :func:`scores` computes it."""
+        weight = self.rules.characteristic_weight
+        scored = [(weight[c], s) for c, s in enumerate(characteristic) if s is not None]
+        if not scored:
+            return 0.0
+        return math.fsum([w * s for w, s in scored]) / math.fsum([w for w, _ in scored])
+
+    def value(self, position: int | None) -> float | None:
+        """The score a threshold is about: a characteristic's, or the overall one."""
+        return self.overall if position is None else self.characteristic[position]
+
+    def after(self, trial: _Trial, position: int | None) -> float | None:
+        """That score once ``trial`` is added."""
+        if position is not None:
+            terms = trial.terms.get(position)
+            return self.characteristic[position] if terms is None else self._score(position, terms)
+        characteristic = list(self.characteristic)
+        for c, terms in trial.terms.items():
+            characteristic[c] = self._score(c, terms)
+        return self._overall(characteristic)
+
+    def apply(self, trial: _Trial) -> int:
+        """Make ``trial`` part of the projection; the bitset of what it changed."""
+        changed = 0
+        for i, level in trial.own.items():
+            self.own[i] = level
+            changed |= 1 << i
+        for i, e in trial.effective.items():
+            self.effective[i] = e
+            changed |= 1 << i
+        for c, terms in trial.terms.items():
+            self.partials[c] = _msum(terms, self.partials[c])
+            self.characteristic[c] = self._score(c, [])
+        self.overall = self._overall(self.characteristic)
+        return changed
+
+
 class _Planner:
     """The current result's facts that the goal-set steps of SPEC §8 use."""
 
@@ -339,7 +474,7 @@ class _Planner:
         self.met = rubric.met_level
         self.bottom = _scale(rubric)[0]
         self.order = {mid: i for i, mid in enumerate(rubric.milestones)}
-        self.compiled = compiled(rubric)
+        rules = self.compiled = compiled(rubric)
         self.own: dict[str, Level] = {}
         self.effective: dict[str, int | None] = {}
         self.not_met: set[str] = set()
@@ -349,19 +484,20 @@ class _Planner:
             self.effective[mid] = outcome.effective_level
             if outcome.status not in _DONE:
                 self.not_met.add(mid)
-        self._ancestors: dict[str, frozenset[str]] = {}
+        self.not_met_bits = sum(1 << rules.index[mid] for mid in self.not_met)
+        self.dependents: list[list[int]] = [[] for _ in rules.ids]
+        #: Each milestone and its prerequisites, as a bitset: what its level depends on.
+        self.inputs: list[int] = []
+        for i, required in enumerate(rules.prerequisites):
+            bits = 1 << i
+            for p, _ in required:
+                self.dependents[p].append(i)
+                bits |= 1 << p
+            self.inputs.append(bits)
         self._projections: dict[frozenset[tuple[str, int]], Readiness] = {}
 
     def applicable(self, mid: str) -> bool:
         return self.own[mid] is not NA
-
-    def ancestors(self, mid: str) -> frozenset[str]:
-        found = self._ancestors.get(mid)
-        if found is None:
-            found = self._ancestors[mid] = frozenset(
-                self.compiled.ids[i] for i in members(self.compiled.ancestors[self.order[mid]])
-            )
-        return found
 
     def add(self, goal: dict[str, int], mid: str, level: int) -> bool:
         """Put ``mid`` in the set at ``level`` (keeping a higher one); True if changed."""
@@ -370,33 +506,44 @@ class _Planner:
         goal[mid] = level
         return True
 
-    def closure(self, goal: dict[str, int], added: Iterable[str] | None = None) -> dict[str, int]:
-        """Step 3: not-met ancestors at ``met``; ``(p, r)`` edges with ``r > met`` and
-        ``p`` below ``r`` at ``r``; repeated until nothing changes.
+    def closing(self, goal: Mapping[str, int], seeds: Mapping[str, int]) -> dict[str, int]:
+        """Step 3 for a closed ``goal`` plus ``seeds``: the members it adds or raises,
+        with their levels (only what differs from ``goal``).
 
-        Both rules depend on who is a member, not at what level, so only members not
-        yet looked at need looking at: ``added`` (all members when None) and every
-        member they bring in. A closed set plus ``k`` is closed by looking at ``k`` on.
+        Not-met ancestors at ``met``; ``(p, r)`` edges with ``r > met`` and ``p`` below
+        ``r`` at ``r``; repeated until nothing changes. Both rules depend on who is a
+        member, not at what level, so only members that join are looked at; and as an
+        ancestor's ancestors are ancestors too, each not-met ancestor is put once.
         """
-        goal = dict(goal)
-        pending = list(goal if added is None else added)
-        seen_members = set(goal) - set(pending)
+        rules, met = self.compiled, self.met
+        ids, ancestors, prerequisites = rules.ids, rules.ancestors, rules.prerequisites
+        changes: dict[str, int] = {}
+
+        def put(mid: str, level: int) -> bool:
+            """Raise ``mid`` to ``level``; True when it joins the set."""
+            now = changes.get(mid, goal.get(mid))
+            if not self.applicable(mid) or (now is not None and now >= level):
+                return False
+            changes[mid] = level
+            return now is None
+
+        pending = [mid for mid, level in seeds.items() if put(mid, level)]
+        covered = 0
         while pending:
-            mid = pending.pop()
-            if mid in seen_members:
-                continue
-            seen_members.add(mid)
-            before = set(goal)
-            for ancestor in self.ancestors(mid):
-                if ancestor in self.not_met:
-                    self.add(goal, ancestor, self.met)
-            for prerequisite in self.rubric.milestones[mid].requires:
-                p, r = prerequisite.milestone, prerequisite.level
-                effective = self.effective[p]
-                if r > self.met and effective is not None and effective < r:
-                    self.add(goal, p, r)
-            pending.extend(m for m in goal if m not in before)
-        return goal
+            i = rules.index[pending.pop()]
+            for a in members(ancestors[i] & self.not_met_bits & ~covered):
+                if put(ids[a], met):
+                    pending.append(ids[a])
+            covered |= ancestors[i]
+            for p, r in prerequisites[i]:
+                effective = self.effective[ids[p]]
+                if r > met and effective is not None and effective < r and put(ids[p], r):
+                    pending.append(ids[p])
+        return changes
+
+    def closure(self, goal: Mapping[str, int]) -> dict[str, int]:
+        """Step 3: ``goal`` closed (a new dict)."""
+        return {**goal, **self.closing({}, goal)}
 
     def levels(self, goal: Mapping[str, int]) -> dict[str, int]:
         """What the projection answers: ``max(own, L)``, unassessed counting as bottom."""
@@ -409,7 +556,7 @@ class _Planner:
     def scores(self, goal: Mapping[str, int]) -> Scores:
         """The projection's characteristic scores (rubric order) and overall score,
         by the scorer's own walk (rules 1-7) without building a whole result: the
-        numbers :func:`what_if` would give, for the greedy step's many trials."""
+        numbers :func:`what_if` would give."""
         own = list(self.result.milestones.own)
         index = self.compiled.index
         for mid, level in self.levels(goal).items():
@@ -427,38 +574,141 @@ class _Planner:
     def ordered(self, goal: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
         return tuple(sorted(goal.items(), key=lambda item: self.order[item[0]]))
 
+    def rewalk(self, base: _Projection, own: Mapping[int, int]) -> tuple[dict[int, int], int]:
+        """The walk (rules 2-4) again from the milestones whose own level changes, in
+        topological order, going on to a milestone's dependents only when its level
+        changes: the effective levels that change, and the bitset of the milestones
+        looked at and their prerequisites. Gating as in :func:`walk`."""
+        rules = self.compiled
+        position, prerequisites, bottom = rules.position, rules.prerequisites, rules.bottom
+        cap, strict = rules.gating is Gating.CAP, rules.gating is Gating.STRICT
+        queue = [(position[i], i) for i in own]
+        heapq.heapify(queue)
+        queued = set(own)
+        changed: dict[int, int] = {}
+        touch = 0
+        while queue:
+            _, i = heapq.heappop(queue)
+            touch |= self.inputs[i]
+            o = own.get(i, base.own[i])
+            if o == NOT_APPLICABLE:
+                continue  # never changes
+            lowest, blocked = rules.top, False
+            for p, required in prerequisites[i]:
+                seen = changed.get(p, base.effective[p])
+                seen = rules.top if seen is None else seen  # n/a counts as the top
+                if seen < required:
+                    blocked, lowest = True, min(lowest, seen)
+            e = max(o, bottom)  # an unassessed milestone counts as the bottom
+            if blocked:
+                e = min(e, lowest) if cap else bottom if strict else e
+            if e != base.effective[i]:
+                changed[i] = e
+                for d in self.dependents[i]:
+                    if d not in queued:
+                        queued.add(d)
+                        heapq.heappush(queue, (position[d], d))
+        return changed, touch
+
+    def trial(self, goal: Mapping[str, int], base: _Projection, k: str) -> _Trial:
+        """Candidate ``k`` at ``met``, closed, measured against ``base``."""
+        rules = self.compiled
+        changes = self.closing(goal, {k: self.met})
+        own: dict[int, int] = {}
+        touch = 0
+        for mid, level in self.levels(changes).items():
+            i = rules.index[mid]
+            touch |= 1 << i
+            if base.own[i] != level:
+                own[i] = level
+        effective, walked = self.rewalk(base, own)
+        terms: dict[int, list[float]] = {}
+        for i, e in effective.items():
+            old = base.effective[i]
+            assert old is not None  # only applicable milestones change
+            terms.setdefault(rules.characteristic_of[i], []).extend(
+                (-base.product(i, old), base.product(i, e))
+            )
+        cost = math.fsum(rules.duration[rules.index[m]] for m in changes if m not in goal)
+        return _Trial(changes, cost, own, effective, terms, touch | walked)
+
     def greedy(
-        self,
-        goal: dict[str, int],
-        threshold: float,
-        value: Callable[[Scores], float | None],
-        characteristic: str | None,
+        self, goal: dict[str, int], threshold: float, position: int | None
     ) -> tuple[dict[str, int], bool]:
-        """Step 4 for one threshold: the grown set, and whether the threshold is reached."""
-        milestones = self.rubric.milestones
+        """Step 4 for one threshold (``position``: the characteristic's index, None for
+        the band's overall score): the grown set, and whether the threshold is reached.
+
+        Each step takes the candidate of SPEC §8 with the best rank, as re-scoring every
+        candidate's closed trial would, but a trial is built once and kept until the
+        step that adds a member, or changes a level, among the milestones it read
+        (:attr:`_Trial.touch`); every step recomputes each kept trial's gain from its
+        exact terms, so ranks and ties are those of a full re-scoring.
+
+        Cost, for ``n`` milestones, ``e`` prerequisite edges, ``C`` candidates and ``s``
+        steps: one walk, O(n + e), then per step O(C (t + c)) for the kept trials (``t``
+        the terms of a trial, ``c`` the characteristics) plus, for each trial built
+        again, its closure and re-walk: O(a + w log w), ``a`` the candidate's
+        ancestors and ``w`` the milestones whose level it can change. At worst (every
+        trial built again at every step) O(s C (n + e) log n), as re-scoring is; in
+        practice trials touch a small part of the rubric and most are kept.
+        """
+        candidates = self.candidates(goal, position)
+        base = _Projection(self, goal)
+        trials: dict[str, _Trial] = {}
         while True:
-            before = value(self.scores(goal))
+            before = base.value(position)
             if before is None or before >= threshold:
                 return goal, True
-            best: tuple[tuple[bool, float, float, int], dict[str, int]] | None = None
-            for k in milestones:
-                if k in goal or k not in self.not_met or not self.applicable(k):
-                    continue
-                if characteristic is not None and milestones[k].characteristic != characteristic:
-                    continue
-                trial = self.closure({**goal, k: self.met}, (k,))
-                after = value(self.scores(trial))
-                gain = (after or 0.0) - before
-                if gain <= 0:
-                    continue
-                cost = math.fsum(milestones[m].duration_weeks for m in trial if m not in goal)
-                # A cost of 0 beats any ratio; then the larger gain; then rubric order.
-                rank = (cost == 0, 0.0 if cost == 0 else gain / cost, gain, -self.order[k])
-                if best is None or rank > best[0]:
-                    best = (rank, trial)
+            best = self.best(goal, base, candidates, trials, before, position)
             if best is None:
                 return goal, False
-            goal = best[1]
+            chosen = trials[best]
+            goal = {**goal, **chosen.changes}
+            changed = base.apply(chosen)
+            for mid in chosen.changes:
+                changed |= 1 << self.compiled.index[mid]
+            candidates = [k for k in candidates if k not in goal]
+            trials = {k: t for k, t in trials.items() if k not in goal and not t.touch & changed}
+
+    def candidates(self, goal: Mapping[str, int], position: int | None) -> list[str]:
+        """Applicable milestones that are not met and not in the set (for a
+        characteristic, only its own), in rubric order."""
+        milestones = self.rubric.milestones
+        characteristic = None if position is None else self.compiled.characteristic_ids[position]
+        return [
+            k
+            for k in milestones
+            if k not in goal
+            and k in self.not_met
+            and self.applicable(k)
+            and (characteristic is None or milestones[k].characteristic == characteristic)
+        ]
+
+    def best(
+        self,
+        goal: Mapping[str, int],
+        base: _Projection,
+        candidates: Iterable[str],
+        trials: dict[str, _Trial],
+        before: float,
+        position: int | None,
+    ) -> str | None:
+        """The candidate with ``gain > 0`` and the best rank; None when there is none.
+        Builds the trials ``trials`` lacks (and keeps them there)."""
+        best: tuple[tuple[bool, float, float, int], str] | None = None
+        for k in candidates:
+            trial = trials.get(k)
+            if trial is None:
+                trial = trials[k] = self.trial(goal, base, k)
+            gain = (base.after(trial, position) or 0.0) - before
+            if gain <= 0:
+                continue
+            cost = trial.cost
+            # A cost of 0 beats any ratio; then the larger gain; then rubric order.
+            rank = (cost == 0, 0.0 if cost == 0 else gain / cost, gain, -self.order[k])
+            if best is None or rank > best[0]:
+                best = (rank, k)
+        return None if best is None else best[1]
 
     def goal(self, target: Target) -> tuple[dict[str, int], tuple[str, ...]]:
         """Steps 1-4 of SPEC §8: the goal set and the unreachable thresholds."""
@@ -476,26 +726,15 @@ class _Planner:
         goal = self.closure(goal)  # step 3
         unreachable: list[str] = []
         for cid, threshold in target.characteristics.items():  # step 4, rubric order
-            value = _characteristic_score(self.compiled.characteristic_ids.index(cid))
-            goal, reached = self.greedy(goal, threshold, value, cid)
+            position = self.compiled.characteristic_ids.index(cid)
+            goal, reached = self.greedy(goal, threshold, position)
             if not reached:
                 unreachable.append(f"characteristics.{cid}")
         if band is not None:
-            goal, reached = self.greedy(goal, band.min, _overall_score, None)
+            goal, reached = self.greedy(goal, band.min, None)
             if not reached:
                 unreachable.append("band")
         return goal, tuple(unreachable)
-
-
-def _characteristic_score(position: int) -> Callable[[Scores], float | None]:
-    def value(scores: Scores) -> float | None:
-        return scores[0][position]
-
-    return value
-
-
-def _overall_score(scores: Scores) -> float:
-    return scores[1]
 
 
 def _band(rubric: Rubric, band_id: str | None) -> Any:
