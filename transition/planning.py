@@ -36,6 +36,10 @@ _OPEN = frozenset(
 )
 
 
+#: The public status of each status code, looked up by the code (one byte a milestone).
+_STATUS_OF = tuple(code.status for code in sorted(StatusCode))
+
+
 def _iso(day: datetime.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
@@ -539,6 +543,7 @@ def build(
 
     spare, late = _lateness(start, deadline, length)
     ids = rules.ids
+    status_codes = result.milestones.status
     tasks = []
     for m in sorted(chosen, key=lambda m: (begin[m], m)):
         milestone = milestones[m]
@@ -558,7 +563,7 @@ def build(
                 finish_date=_day(start, end[m]),
                 latest_start=None if spare is None else _day(start, latest_start + spare),
                 prerequisites=tuple(ids[p] for p in task_prerequisites[m]),
-                status=StatusCode(result.milestones.status[m]).status,
+                status=_STATUS_OF[status_codes[m]],
                 duration_weeks=duration[m],
             )
         )
