@@ -203,14 +203,25 @@ def _plain_or_quoted(value: str) -> str:
     return json.dumps(value)
 
 
+def _offers_na(rubric: Rubric) -> bool:
+    """Whether a template offers n/a: some milestone allows it (SPEC 3.1 ``allow_na``).
+
+    >>> import transition
+    >>> _offers_na(transition.load_rubric())
+    True
+    """
+    return any(milestone.allow_na for milestone in rubric.milestones.values())
+
+
 def _yaml_template(rubric: Rubric) -> str:
     first = next(iter(rubric.milestones))
     met = rubric.level(rubric.met_level)
     out = _comment(f'A blank assessment for "{rubric.title}" ({rubric.id} {rubric.version}).')
     out.append("#")
     out += _comment(
-        "Under 'answers', replace null with the level each milestone has reached, or n/a "
-        "when it does not apply; leave null for a milestone not assessed yet. The scale:"
+        "Under 'answers', replace null with the level each milestone has reached"
+        + (", or n/a when it does not apply" if _offers_na(rubric) else " (this rubric has no n/a)")
+        + "; leave null for a milestone not assessed yet. The scale:"
     )
     for level in rubric.scale:
         name = level_name(rubric, level.value)
@@ -429,9 +440,10 @@ def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int) -> Non
     level = _drop_down(
         rubric,
         sheet,
-        [*names, "n/a"],
-        "Choose the level reached, n/a if the milestone does not apply, or leave it blank "
-        "(not assessed). The Instructions sheet says what each level means.",
+        [*names, "n/a"] if _offers_na(rubric) else names,
+        "Choose the level reached, "
+        + ("n/a if the milestone does not apply, " if _offers_na(rubric) else "")
+        + "or leave it blank (not assessed). The Instructions sheet says what each level means.",
     )
     level.add(f"D2:D{last}")
     if respondents:
@@ -495,8 +507,9 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
         "How to fill in this workbook",
         f"1. On the sheet '{ASSESSMENT_SHEET}', give each milestone (one per row) the level "
         "it has reached: choose it from the drop-down in the column 'level' (or type the "
-        "number), n/a when the milestone does not apply, or leave it blank when it has not "
-        "been assessed.",
+        "number), "
+        + ("n/a when the milestone does not apply, " if _offers_na(rubric) else "")
+        + "or leave it blank when it has not been assessed.",
         "2. In a workshop, give each person or table a column 'respondent N' instead and leave "
         "'level' blank: the score uses the lower median of the levels given, and the report "
         "flags milestones on which respondents differ by 2 levels or more.",

@@ -366,3 +366,50 @@ def test_rubric_text_is_quoted_in_a_csv_template_and_read_back(tmp_path: Path) -
     path.write_text(text.replace(",,,\n", ",3,'-ok,'@home\n"), "utf-8")
     document = read_table(path, rubric)
     assert document.data["answers"]["m"] == {"level": 3, "evidence": "-ok", "notes": "@home"}
+
+
+def _no_na_rubric() -> transition.Rubric:
+    return transition.load_rubric(
+        {
+            "rubric": "no-na",
+            "title": "No n/a",
+            "version": "1",
+            "allow_na": False,
+            "characteristics": [{"id": "c", "title": "C"}],
+            "milestones": [{"id": "a", "characteristic": "c", "title": "A"}],
+            "bands": [{"id": "all", "label": "All", "min": 0}],
+        }
+    )
+
+
+def _level_choices(workbook: Workbook) -> list[str]:
+    (validation,) = [
+        v for v in workbook["Assessment"].data_validations.dataValidation if "D2" in str(v.sqref)
+    ]
+    assert validation.formula1 is not None
+    formula = str(validation.formula1).strip('"')
+    if "!" in formula:  # a hidden list sheet: read its cells
+        sheet_name, cells = formula.split("!")
+        sheet = workbook[sheet_name.strip("'")]
+        return [str(c.value) for row in sheet[cells.replace("$", "")] for c in row if c.value]
+    return formula.split(",")
+
+
+def test_templates_offer_no_na_where_the_rubric_allows_none() -> None:
+    def flat(text: str) -> str:  # the comments as one line
+        return " ".join(line.strip().lstrip("#").strip() for line in text.splitlines())
+
+    rubric = _no_na_rubric()
+    text = flat(template_text(rubric, "yaml"))
+    assert "or n/a when it does not apply" not in text
+    assert "(this rubric has no n/a)" in text
+    workbook = openpyxl.load_workbook(io.BytesIO(template_workbook(rubric, respondents=1)))
+    assert "n/a" not in _level_choices(workbook)
+    instructions = " ".join(
+        str(row[0]) for row in workbook["Instructions"].iter_rows(values_only=True) if row[0]
+    )
+    assert "n/a when the milestone does not apply" not in instructions
+    # The bundled rubric allows n/a: its templates offer it.
+    bundled = openpyxl.load_workbook(io.BytesIO(template_workbook(RUBRIC, respondents=1)))
+    assert "n/a" in _level_choices(bundled)
+    assert "or n/a when it does not apply" in flat(template_text(RUBRIC, "yaml"))
