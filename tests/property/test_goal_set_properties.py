@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import transition
@@ -161,7 +161,6 @@ def reference_gap(result: Readiness, target: Target) -> Gap:
     )
 
 
-@settings(max_examples=300)
 @given(results_and_targets())
 def test_gap_equals_the_reference_gap(drawn: tuple[Readiness, Target]) -> None:
     result, target = drawn
@@ -173,7 +172,6 @@ def test_gap_equals_the_reference_gap(drawn: tuple[Readiness, Target]) -> None:
     assert transition.goal_set(result, target) == expected.goal
 
 
-@settings(max_examples=100)
 @given(dense_results_and_targets())
 def test_gap_equals_the_reference_gap_on_dense_rubrics(drawn: tuple[Readiness, Target]) -> None:
     result, target = drawn
