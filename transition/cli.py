@@ -310,6 +310,10 @@ class ReportOptions:
                 raise BadInput(_problems(error, self.target)) from None
         return self._targets[rubric.id]
 
+    def remember_target(self, rubric: Rubric, target: Target) -> None:
+        """Keep ``target``, already loaded against ``rubric``, for :meth:`target_for`."""
+        self._targets[rubric.id] = target
+
     def render(
         self,
         result: Renderable,
@@ -660,7 +664,7 @@ def _report_one(options: ReportOptions) -> None:
         scored = _scored(assessment, options.rubric, options.target)
         result, notes = scored.result, scored.warnings
         assert scored.target is not None
-        options.target_for(result.rubric)
+        options.remember_target(result.rubric, scored.target)  # loaded once, not again
     Problems(warnings=list(notes)).show_warnings()
     _emit(options.render(result, output_format), output, output_format)
 

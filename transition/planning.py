@@ -25,7 +25,7 @@ from .model import FrozenDict
 from .result import Readiness, Status, StatusCode
 from .scoring import CompiledRubric, compiled, earliest_finish
 
-__all__ = ["Plan", "Task", "plan"]
+__all__ = ["Plan", "Task", "plan", "week_date"]
 
 #: Slack at or below this is critical (floating-point sums of durations).
 CRITICAL_SLACK = 1e-9
@@ -357,8 +357,13 @@ def _walk_back(
     return chain
 
 
-def _day(start: datetime.date | None, weeks: float) -> datetime.date | None:
-    """The date ``weeks`` after ``start``: ``start + floor(7 * weeks)`` days."""
+def week_date(start: datetime.date | None, weeks: float) -> datetime.date | None:
+    """The date ``weeks`` after ``start`` (SPEC section 9): ``start + floor(7 * weeks)``
+    days; ``None`` without a start. The one week-to-date rule of plans and their charts.
+
+    >>> week_date(datetime.date(2026, 1, 5), 1.5), week_date(None, 3)
+    (datetime.date(2026, 1, 15), None)
+    """
     return None if start is None else start + datetime.timedelta(days=math.floor(7 * weeks))
 
 
@@ -559,9 +564,9 @@ def build(
                 finish_week=end[m],
                 slack_weeks=slack,
                 critical=(slack <= CRITICAL_SLACK) if slack is not None else m in on_path,
-                start_date=_day(start, begin[m]),
-                finish_date=_day(start, end[m]),
-                latest_start=None if spare is None else _day(start, latest_start + spare),
+                start_date=week_date(start, begin[m]),
+                finish_date=week_date(start, end[m]),
+                latest_start=None if spare is None else week_date(start, latest_start + spare),
                 prerequisites=tuple(ids[p] for p in task_prerequisites[m]),
                 status=_STATUS_OF[status_codes[m]],
                 duration_weeks=duration[m],
@@ -571,7 +576,7 @@ def build(
         tasks=tuple(tasks),
         length_weeks=length,
         critical_path=tuple(ids[m] for m in path),
-        finish_date=_day(start, length),
+        finish_date=week_date(start, length),
         late_weeks=late,
         feasible=None if late is None else late == 0,
         result=result,

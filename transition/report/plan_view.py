@@ -15,11 +15,11 @@ from typing import TypedDict
 
 from .._words import deadline_text, gap_summary, plan_summary
 from ..model import NA, Rubric
-from ..planning import Plan, Task
+from ..planning import Plan, Task, week_date
 from ..targets import Gap
 from ._format import percent
 from .charts.gantt import Gantt, GanttTask, gantt, workstream_title
-from .view import STATUS_STYLE, StatusEntry, status_entries
+from .view import STATUS_STYLE, StatusEntry, level_label, status_entries
 
 __all__ = [
     "GapContext",
@@ -240,8 +240,10 @@ def _draw_tasks(plan: Plan, tasks: list[TaskView]) -> None:
         view["bar_text"] = text_bar(
             task.start_week, task.finish_week, weeks, deadline, critical=task.critical
         )
-        begin = task.start_date or origin + datetime.timedelta(days=int(7 * task.start_week))
-        end = task.finish_date or origin + datetime.timedelta(days=int(7 * task.finish_week))
+        begin = task.start_date or week_date(origin, task.start_week)
+        end = task.finish_date or week_date(origin, task.finish_week)
+        assert begin is not None  # origin is a date, so neither is None
+        assert end is not None
         view["chart_start"], view["chart_days"] = begin.isoformat(), (end - begin).days
 
 
@@ -327,15 +329,6 @@ def build_plan_context(plan: Plan, *, generated_at: str | None = None) -> PlanCo
     }
 
 
-def _level(scale: Mapping[int, str], level: object) -> str:
-    if level is NA:
-        return "n/a"
-    if level is None:
-        return "not assessed"
-    assert isinstance(level, int)
-    return f"{level} {scale.get(level, '')}".strip()
-
-
 def _points(value: float) -> str:
     return f"{value * 100:.1f} points"
 
@@ -385,8 +378,8 @@ def gap_view(gap: Gap) -> GapView:
     milestones: list[GapRow] = [
         {
             "title": rubric.milestones[mid].title,
-            "now": _level(scale, m.level),
-            "target": _level(scale, m.target),
+            "now": level_label(scale, m.level),
+            "target": level_label(scale, m.target),
             "holds": m.level is NA or (isinstance(m.level, int) and m.level >= m.target),
             "shortfall": "",
         }
@@ -402,8 +395,8 @@ def gap_view(gap: Gap) -> GapView:
                 "id": mid,
                 "title": milestone.title,
                 "characteristic_title": titles[milestone.characteristic],
-                "now": "" if now is None else _level(scale, now.effective_level),
-                "target": _level(scale, level),
+                "now": "" if now is None else level_label(scale, now.effective_level),
+                "target": level_label(scale, level),
                 "status_label": label,
                 "status_symbol": symbol,
             }

@@ -36,6 +36,7 @@ __all__ = [
     "ScaleEntry",
     "StatusEntry",
     "build_context",
+    "level_label",
     "status_entries",
 ]
 
@@ -284,7 +285,12 @@ def bar(value: float | None, width: int = 20) -> str:
 _CLOSED = (Status.MET.value, Status.NOT_APPLICABLE.value)
 
 
-def _level_label(rubric_scale: dict[int, str], level: object) -> str:
+def level_label(rubric_scale: dict[int, str], level: object) -> str:
+    """A level as a reader sees it: its number and its scale label.
+
+    >>> level_label({2: "Developing"}, 2), level_label({}, None), level_label({}, NA)
+    ('2 Developing', 'not assessed', 'n/a')
+    """
     if level is NA:
         return "n/a"
     if level is None:
@@ -309,7 +315,7 @@ def _milestone(
     effective = outcome.effective_level
     next_level = None if effective is None or effective >= rubric.top else effective + 1
     reason = outcome.reason
-    level_label = _level_label(scale, outcome.level)
+    claimed = level_label(scale, outcome.level)
     assessor = "" if answer is None else answer.assessor
     return {
         "id": milestone.id,
@@ -327,9 +333,9 @@ def _milestone(
         "status_symbol": symbol,
         "status_colour": colour,
         "level": "n/a" if outcome.level is NA else outcome.level,
-        "level_label": level_label,
+        "level_label": claimed,
         "effective_level": effective,
-        "effective_label": "n/a" if outcome.level is NA else _level_label(scale, effective),
+        "effective_label": "n/a" if outcome.level is NA else level_label(scale, effective),
         "credit": outcome.credit,
         "reason": reason_text(reason, titles),
         "reason_kind": reason.kind.value,
@@ -351,7 +357,7 @@ def _milestone(
         "guidance_next": "" if next_level is None else milestone.levels.get(next_level, ""),
         "evidence_prompts": list(milestone.evidence),
         "evidence": [] if answer is None else list(answer.evidence),
-        "evidence_note": evidence_note(level_label, outcome.level is not None, assessor),
+        "evidence_note": evidence_note(claimed, outcome.level is not None, assessor),
         "notes": "" if answer is None else answer.notes,
         "assessor": assessor,
         "related": [{"id": r, "title": titles.get(r, r)} for r in milestone.related],

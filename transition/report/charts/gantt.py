@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from ...planning import week_date
 from .._format import coordinate
 
 __all__ = ["Gantt", "GanttBar", "GanttGroup", "GanttTick", "gantt", "tick_step"]
@@ -123,10 +124,6 @@ def _week_text(weeks: float) -> str:
     return f"{weeks:g}"
 
 
-def _date(start: datetime.date | None, weeks: float) -> datetime.date | None:
-    return None if start is None else start + datetime.timedelta(days=math.floor(7 * weeks))
-
-
 def workstream_title(workstream: str) -> str:
     """A workstream id as a heading: ``people_and_hr`` -> ``People and hr``.
 
@@ -198,7 +195,7 @@ def gantt(
 
     step = tick_step(weeks)
     ticks = tuple(
-        GanttTick(x_of(w), _week_text(w), _iso(_date(start, w)))
+        GanttTick(x_of(w), _week_text(w), _iso(week_date(start, w)))
         for w in range(0, math.floor(weeks) + 1, step)
     )
     order = {name: i for i, name in enumerate(workstreams)}
