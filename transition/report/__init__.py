@@ -276,6 +276,9 @@ def _filters() -> dict[str, Callable[..., Any]]:
 def _configure(environment: jinja2.Environment, fmt: str) -> jinja2.Environment:
     environment.filters.update(_filters())
     environment.globals["width"] = WIDTH
+    # The report's own words go through gettext (``{{ _("...") }}``, ``{% trans %}``);
+    # English until a locale's catalogue is installed.
+    environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     return environment
 
 
@@ -286,6 +289,7 @@ def _environment_options(fmt: str) -> dict[str, Any]:
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
         "autoescape": fmt == "html",
+        "extensions": ["jinja2.ext.i18n"],
     }
     if fmt == "markdown":
         options["finalize"] = md_escape
