@@ -19,6 +19,7 @@ from ._limits import MAX_ERRORS
 __all__ = [
     "AssessmentError",
     "ErrorRecord",
+    "LensError",
     "ProgressError",
     "RubricError",
     "TargetError",
@@ -184,6 +185,11 @@ class AssessmentError(TransitionError):
 
 class TargetError(TransitionError):
     """A target that breaks one or more rules of the target format (SPEC §8)."""
+
+
+class LensError(TransitionError):
+    """A lens that breaks one or more rules of the lens format (SPEC §10), or that does
+    not fit the rubric it is used with."""
 
 
 class ProgressError(TransitionError):
