@@ -199,8 +199,7 @@ def _source(checker: Checker, value: object) -> Reference | None:
 
 
 def _theme(checker: Checker, value: object, path: FieldPath) -> Theme | None:
-    """One theme, or None after recording what is wrong with it."""
-    before = len(checker.errors)
+    """One theme, or None when its id, title or lists are unusable (recorded)."""
     fields = checker.mapping(value, path, _THEME, "a theme", extensions=True)
     if not isinstance(value, dict):
         return None
@@ -214,7 +213,7 @@ def _theme(checker: Checker, value: object, path: FieldPath) -> Theme | None:
             "(every milestone with one of them), or both",
             "empty-theme",
         )
-    if len(checker.errors) > before or "id" not in fields or "title" not in fields:
+    if bad_lists or "id" not in fields or "title" not in fields:
         return None
     return Theme(
         id=fields["id"],
@@ -322,11 +321,9 @@ def _build(document: Document, rubric: Rubric | None) -> Lens:
     fields = checker.mapping(data, (), _TOP, "a lens", extensions=True)
     source = _source(checker, data["source"]) if "source" in data else None
     themes = _themes(checker, data["themes"]) if "themes" in data else []
-    if checker.errors:
-        raise LensError(checker.sorted_errors())
     lens = Lens(
-        id=fields["lens"],
-        title=fields["title"],
+        id=fields.get("lens", ""),
+        title=fields.get("title", ""),
         themes=tuple(themes),
         description=fields.get("description", ""),
         source=source,
@@ -339,10 +336,10 @@ def _build(document: Document, rubric: Rubric | None) -> Lens:
     against = rubric
     if against is None and lens.rubric is not None and lens.rubric in bundled_rubrics():
         against = load_rubric(lens.rubric)
-    if against is not None:
+    if against is not None:  # the themes that could be read, so that all is said at once
         _check_against(checker, lens, against)
-        if checker.errors:
-            raise LensError(checker.sorted_errors())
+    if checker.errors:
+        raise LensError(checker.sorted_errors())
     return lens
 
 
