@@ -63,7 +63,11 @@ def _reference(
     rubric, answers = drawn["rubric"], drawn["assessment"]["answers"]
     named, tags = set(theme.get("milestones", [])), set(theme.get("tags", []))
     mapped = [m for m in rubric["milestones"] if m["id"] in named or tags & set(m.get("tags", []))]
-    products, weights, met, still, covered = [], [], [], [], 0
+    products: list[float] = []
+    weights: list[float] = []
+    met: list[str] = []
+    still: list[str] = []
+    covered = 0
     for milestone in mapped:
         mid, answer = milestone["id"], answers.get(milestone["id"])
         if answer is not None and not (isinstance(answer, dict) and not answer):
