@@ -316,3 +316,18 @@ def test_a_lens_over_an_example_assessment() -> None:
     assert 0 < fair.score < 1
     assert "employee_voice_working" in fair.open
     assert fair.evidence  # the example records evidence for these milestones
+
+
+def test_the_docs_table_of_the_bundled_lens_matches_the_lens() -> None:
+    text = (ROOT / "docs" / "social-value.md").read_text(encoding="utf-8")
+    section = text.split("## The bundled lens", 1)[1].split("\n## ", 1)[0]
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| ") and not line.startswith("| theme")
+    ]
+    lens = transition.load_lens("ppn-002")
+    assert [row[0] for row in rows] == [theme.title for theme in lens.themes]
+    for row, theme in zip(rows, lens.themes, strict=True):
+        listed = tuple(cell.strip(" `") for cell in row[2].split(","))
+        assert listed == theme.maps(RUBRIC), theme.id
