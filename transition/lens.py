@@ -39,7 +39,7 @@ from ._types import check_source, expect
 from ._yaml import Document, DocumentError, FieldPath, load_bytes, load_document
 from .errors import ErrorRecord, LensError, suggest
 from .model import FrozenDict, Reference, Rubric
-from .result import Readiness, Status
+from .result import UNASSESSED, Readiness, StatusCode
 from .rubric import bundled_rubrics, load_rubric
 
 __all__ = [
@@ -437,11 +437,23 @@ def load_lens(
 
 def _checked(lens: Lens, rubric: Rubric) -> None:
     """Raise LensError unless every id and tag of ``lens`` is ``rubric``'s."""
+    if lens.rubric in (None, rubric.id) and _fits(lens, rubric):
+        return  # the common case, without locating anything
     document = lens.document if lens.document is not None else Document(lens.to_dict(), lens.file)
     checker = Checker(document)
     _check_against(checker, lens, rubric)
     if checker.errors:
         raise LensError(checker.sorted_errors())
+
+
+def _fits(lens: Lens, rubric: Rubric) -> bool:
+    """Whether every milestone id and tag of ``lens`` is ``rubric``'s."""
+    milestones = rubric.milestones
+    tags = {tag for milestone in milestones.values() for tag in milestone.tags}
+    return all(
+        all(mid in milestones for mid in theme.milestones) and tags.issuperset(theme.tags)
+        for theme in lens.themes
+    )
 
 
 # -- the view --------------------------------------------------------------------------
@@ -521,6 +533,7 @@ def _theme_result(theme: Theme, result: Readiness) -> ThemeResult:
     rubric = result.rubric
     ids = theme.maps(rubric)
     answers = result.assessment.answers
+    columns = result.milestones  # read as columns: no MilestoneResult per milestone
     products: list[float] = []
     weights: list[float] = []
     met: list[str] = []
@@ -528,19 +541,21 @@ def _theme_result(theme: Theme, result: Readiness) -> ThemeResult:
     covered = 0
     evidence: dict[str, tuple[str, ...]] = {}
     for mid in ids:
-        outcome = result.milestones[mid]
-        if outcome.level is not None:
+        i = columns.index[mid]
+        if columns.own[i] != UNASSESSED:
             covered += 1
         answer = answers.get(mid)
         if answer is not None and answer.evidence:
             evidence[mid] = answer.evidence
-        if outcome.status is Status.NOT_APPLICABLE:
+        status = columns.status[i]
+        if status == StatusCode.NOT_APPLICABLE:
             continue
+        effective = columns.effective[i]
+        assert effective is not None  # an applicable milestone has an effective level
         weight = rubric.milestones[mid].weight
-        assert outcome.credit is not None  # an applicable milestone has a credit
-        products.append(weight * outcome.credit)
+        products.append(weight * columns.credits[effective])
         weights.append(weight)
-        (met if outcome.status is Status.MET else still).append(mid)
+        (met if status == StatusCode.MET else still).append(mid)
     return ThemeResult(
         id=theme.id,
         title=theme.title,
