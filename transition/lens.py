@@ -349,13 +349,13 @@ def bundled_lenses() -> tuple[str, ...]:
     >>> bundled_lenses()
     ('ppn-002',)
     """
-    return tuple(
-        sorted(
-            entry.name[: -len(".yaml")]
-            for entry in _bundled_folder().iterdir()
-            if entry.name.endswith(".yaml")
-        )
+    stems = (
+        entry.name[: -len(".yaml")]
+        for entry in _bundled_folder().iterdir()
+        if entry.name.endswith(".yaml")
     )
+    # Only stems that are lens ids: a translation beside a lens (ppn-002.cy.yaml) is not one.
+    return tuple(sorted(stem for stem in stems if RUBRIC_ID.fullmatch(stem)))
 
 
 def _bundled_folder() -> Traversable:
@@ -394,6 +394,8 @@ def load_lens(
         milestone ids the rubric does not have and tags that match none of its
         milestones (with the closest id or tag), a lens for another rubric, an id that
         names no bundled lens.
+    OSError
+        When a file cannot be opened.
 
     Examples
     --------
