@@ -51,13 +51,13 @@ def construct_unique_mapping(loader: UniqueKeyLoader, node: yaml.MappingNode) ->
 
 UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    construct_unique_mapping,  # type: ignore[arg-type]
+    construct_unique_mapping,
 )
 
 
 def load(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+        data = yaml.load(handle, Loader=UniqueKeyLoader)  # a SafeLoader subclass
     assert isinstance(data, dict), path
     return data
 
