@@ -14,6 +14,7 @@ from .errors import (
     TemplateError,
     TransitionError,
 )
+from .locale import locales
 from .model import (
     NA,
     Answer,
@@ -123,6 +124,7 @@ __all__ = [
     "load_assessment",
     "load_rubric",
     "load_target",
+    "locales",
     "plan",
     "render",
     "score",
