@@ -13,6 +13,7 @@ from .errors import (
     TargetError,
     TemplateError,
     TransitionError,
+    TranslationError,
 )
 from .locale import locales
 from .model import (
@@ -57,6 +58,7 @@ from .targets import (
     load_target,
     what_if,
 )
+from .translation import Translation, load_translation
 
 #: The installed distribution's version, from its metadata; read on first use (below),
 #: because importing :mod:`importlib.metadata` costs a command-line run tens of ms.
@@ -116,6 +118,8 @@ __all__ = [
     "Task",
     "TemplateError",
     "TransitionError",
+    "Translation",
+    "TranslationError",
     "__version__",
     "bundled_rubrics",
     "compare",
@@ -124,6 +128,7 @@ __all__ = [
     "load_assessment",
     "load_rubric",
     "load_target",
+    "load_translation",
     "locales",
     "plan",
     "render",

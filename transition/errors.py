@@ -24,6 +24,7 @@ __all__ = [
     "TargetError",
     "TemplateError",
     "TransitionError",
+    "TranslationError",
     "suggest",
 ]
 
@@ -184,6 +185,11 @@ class AssessmentError(TransitionError):
 
 class TargetError(TransitionError):
     """A target that breaks one or more rules of the target format (SPEC §8)."""
+
+
+class TranslationError(TransitionError):
+    """A rubric translation file (SPEC 12) that breaks one or more rules of its format,
+    or does not fit its rubric."""
 
 
 class ProgressError(TransitionError):

@@ -65,6 +65,7 @@ from .registry import (
     register,
     reporter_for,
 )
+from .translated import localised
 from .view import ReportContext, build_context
 
 __all__ = ["FORMATS", "SUFFIXES", "Renderable", "format_for_path", "formats", "render"]
@@ -494,6 +495,8 @@ def render(
 
     Raises
     ------
+    transition.TranslationError
+        The rubric's translation file for ``locale`` breaks the format (SPEC 12).
     transition.TemplateError
         A template from ``templates`` could not be rendered (syntax, undefined value,
         sandbox, template not found, recursion, any error in an expression): one record
@@ -549,6 +552,8 @@ def render(
                 f"the target is for rubric {target.rubric!r}, the result for {result.rubric.id!r}"
             )
     reporter = reporter_for(kind_of(result), format)
+    if locale != DEFAULT_LOCALE and format != "json":
+        result = localised(result, locale)
     if isinstance(generated_at, datetime.datetime | datetime.date):
         generated_at = generated_at.isoformat()
     options = Options(
