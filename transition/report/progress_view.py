@@ -373,7 +373,13 @@ def build_progress_context(
     """
     if translator is not None:
         with using(translator):
-            return build_progress_context(progress, generated_at=generated_at)
+            return _progress_context(progress, generated_at)
+    return _progress_context(progress, generated_at)
+
+
+def _progress_context(
+    progress: Progress, generated_at: datetime.datetime | datetime.date | str | None
+) -> ProgressContext:
     dated: dict[datetime.date, Readiness] = {}
     for result in progress.results:
         assert result.assessed_on is not None, "compare() accepts dated results only"
