@@ -11,6 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 import transition
+from tests.conftest import Golden
 from transition.locale import CATALOGUES, DOMAIN, translator, using
 from transition.locale.update import compile_mo, extract, pot_text, update_po
 from transition.portfolio import portfolio
@@ -188,3 +189,28 @@ def test_values_in_messages_are_cleaned_in_html() -> None:
         html = transition.render(transition.plan(result), "html", locale=locale)
         assert "\x1b" not in html
         assert "\u202e" not in html
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "translations"
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("html", "html"), ("markdown", "md"), ("text", "txt")])
+def test_welsh_golden(golden: Golden, fmt: str, suffix: str) -> None:
+    """One Welsh report whole: a gap to a target, with its plan, of a rubric with a
+    Welsh translation file (words from the catalogue, text from the file, dates and
+    numbers in Welsh)."""
+    rubric = transition.load_rubric(FIXTURES / "tiny.yaml")
+    data = {
+        "rubric": "tiny",
+        "organisation": "Cyngor Afon",
+        "assessed_on": "2026-03-02",
+        "answers": {"leader": 2},
+    }
+    result = transition.score(rubric, transition.load_assessment(data, rubric))
+    target = transition.load_target(
+        {"target": "go", "rubric": "tiny", "band": "ready", "by": "2026-12-02"}, rubric
+    )
+    shown = transition.render(
+        transition.gap(result, target), fmt, locale="cy", generated_at="2026-12-02"
+    )
+    golden.check(f"locale/tiny-gap.cy.{suffix}", shown)
