@@ -149,7 +149,7 @@ def test_en_gb_is_the_default_and_json_ignores_the_locale(kind: str) -> None:
     ("kind", "words"),
     [
         ("plan", ["Cynllun drafft: Cyngor Afon", "5 Ionawr 2026", "Llwybr critigol"]),
-        ("gap", ["Y bwlch i'r targed: Cyngor Afon", "Ble mae'r tîm arni", "Trothwy"]),
+        ("gap", ["Y bwlch i'r targed: Cyngor Afon", "Sefyllfa'r tîm", "Trothwy"]),
         ("progress", ["Adroddiad cynnydd: Cyngor Afon", "Sgôr dros amser", "1 Mehefin 2026"]),
         ("portfolio", ["Portffolio: 2 asesiad", "1 Mehefin 2026"]),
     ],
