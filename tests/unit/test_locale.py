@@ -214,3 +214,37 @@ def test_welsh_golden(golden: Golden, fmt: str, suffix: str) -> None:
         transition.gap(result, target), fmt, locale="cy", generated_at="2026-12-02"
     )
     golden.check(f"locale/tiny-gap.cy.{suffix}", shown)
+
+
+@pytest.mark.parametrize("kind", ["plan", "gap"])
+def test_hostile_text_stays_inert_in_welsh(kind: str) -> None:
+    """The hostile result's every text (markup, Markdown, Jinja and %-format syntax,
+    controls) through Welsh messages: inert in HTML, one table row per task in
+    Markdown, 100 columns in text, as in English."""
+    from tests.report import hostile
+
+    case = hostile.build()
+    plan = transition.plan(case.result, include="all")
+    shown: object = plan
+    if kind == "gap":
+        rubric = case.result.rubric
+        wanted = {"target": "t", "rubric": rubric.id, "band": rubric.bands[-1].id}
+        shown = transition.gap(case.result, transition.load_target(wanted, rubric))
+    page = transition.render(shown, "html", locale="cy")  # type: ignore[arg-type]
+    for raw in (hostile.PWN_SCRIPT, hostile.PWN_IMG, hostile.NETWORK_IMG, "<svg onload"):
+        assert raw not in page, raw
+    assert "<script>alert" not in page
+    assert "\x1b" not in page
+    markdown = {
+        locale: transition.render(shown, "markdown", locale=locale)  # type: ignore[arg-type]
+        for locale in ("cy", "en-GB")
+    }
+    rows = {
+        locale: [line.count(" | ") for line in text.splitlines() if line.startswith("| ")]
+        for locale, text in markdown.items()
+    }
+    assert rows["cy"] == rows["en-GB"]
+    unescaped = {locale: re.findall(r"(?<!\\)<", text) for locale, text in markdown.items()}
+    assert unescaped["cy"] == unescaped["en-GB"] == []
+    text = transition.render(shown, "text", locale="cy")  # type: ignore[arg-type]
+    assert max(len(line) for line in text.splitlines()) <= 100
