@@ -14,8 +14,10 @@ from .errors import (
     TargetError,
     TemplateError,
     TransitionError,
+    TranslationError,
 )
 from .lens import Lens, LensResult, Theme, ThemeResult, bundled_lenses, load_lens, view
+from .locale import locales
 from .model import (
     NA,
     Answer,
@@ -58,6 +60,7 @@ from .targets import (
     load_target,
     what_if,
 )
+from .translation import Translation, load_translation
 
 #: The installed distribution's version, from its metadata; read on first use (below),
 #: because importing :mod:`importlib.metadata` costs a command-line run tens of ms.
@@ -122,6 +125,8 @@ __all__ = [
     "Theme",
     "ThemeResult",
     "TransitionError",
+    "Translation",
+    "TranslationError",
     "__version__",
     "bundled_lenses",
     "bundled_rubrics",
@@ -132,6 +137,8 @@ __all__ = [
     "load_lens",
     "load_rubric",
     "load_target",
+    "load_translation",
+    "locales",
     "plan",
     "render",
     "score",

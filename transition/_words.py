@@ -3,8 +3,10 @@
 Results, reasons and notes are data (:class:`~transition.result.Reason`,
 :class:`~transition.result.NextBand`, :class:`~transition.progress.Note`); these pure
 functions turn them into English. They are the one place a translation catalogue has to
-wrap. Milestones are named by title, in quotation marks, when ``titles`` has one, and by
-id otherwise (ids are for machines; a board reads titles).
+wrap: each sentence is a message of the ``transition`` catalogue, translated at call
+time for the render in progress (:func:`transition.locale.using`; English outside one,
+as the JSON's ``*_text`` fields are). Milestones are named by title, in quotation
+marks, when ``titles`` has one, and by id otherwise (ids are for machines; a board reads titles).
 
 This module sits beside :mod:`transition.result` (whose ``to_dict`` methods use it for
 the English text they carry) and before :mod:`transition.report`, whose views use it too.
@@ -16,6 +18,7 @@ import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from .locale import current, gettext, ngettext
 from .result import Blocker, NextBand, Reason, ReasonKind
 
 if TYPE_CHECKING:
@@ -43,13 +46,18 @@ def milestone_name(milestone_id: str, titles: Mapping[str, str] | None = None) -
     'board_formed'
     """
     if titles is not None and milestone_id in titles:
-        return f"\u201c{titles[milestone_id]}\u201d"
+        return gettext("\u201c%(title)s\u201d") % {"title": titles[milestone_id]}
     return milestone_id
 
 
 def _needs(blockers: tuple[Blocker, ...], titles: Mapping[str, str] | None) -> str:
     return "; ".join(
-        f"needs {milestone_name(b.milestone, titles)} at {b.required}, which is at {b.level}"
+        gettext("needs %(milestone)s at %(required)s, which is at %(level)s")
+        % {
+            "milestone": milestone_name(b.milestone, titles),
+            "required": b.required,
+            "level": b.level,
+        }
         for b in blockers
     )
 
@@ -74,32 +82,49 @@ def reason_text(reason: Reason, titles: Mapping[str, str] | None = None) -> str:
     """
     needs = _needs(reason.blockers, titles)
     kind, claimed, effective = reason.kind, reason.claimed, reason.effective
+    values = {"needs": needs, "claimed": claimed, "effective": effective}
     if kind is ReasonKind.NOT_APPLICABLE:
-        text = "not applicable"
+        text = gettext("not applicable")
     elif kind is ReasonKind.COUNTED_AS_GIVEN:
-        text = f"prerequisites not met ({needs}); counted as given because gating is off"
+        text = gettext("prerequisites not met (%(needs)s); counted as given because gating is off")
     elif kind is ReasonKind.UNASSESSED_AND_BLOCKED:
-        text = f"not assessed, and blocked: {needs}"
+        text = gettext("not assessed, and blocked: %(needs)s")
     elif kind is ReasonKind.CAPPED:
-        text = f"claimed {claimed}, capped at {effective}: {needs}"
+        text = gettext("claimed %(claimed)s, capped at %(effective)s: %(needs)s")
     elif kind is ReasonKind.ZEROED_BY_STRICT:
-        text = f"claimed {claimed}, counted as 0: {needs}"
+        text = gettext("claimed %(claimed)s, counted as 0: %(needs)s")
     elif kind is ReasonKind.BLOCKED:
-        text = f"blocked at level {effective}: {needs}"
+        text = gettext("blocked at level %(effective)s: %(needs)s")
     elif kind is ReasonKind.UNASSESSED:
-        text = "not assessed yet; counts as 0"
+        text = gettext("not assessed yet; counts as 0")
     elif kind is ReasonKind.MET:
-        text = f"met at level {effective}"
+        text = gettext("met at level %(effective)s")
     elif kind is ReasonKind.IN_PROGRESS:
-        text = f"in progress at level {effective}; met at {reason.met_level}"
+        text = gettext("in progress at level %(effective)s; met at %(met)s")
+        values["met"] = reason.met_level
     else:
-        text = "not started"
+        text = gettext("not started")
+    text %= values
     if reason.respondents > 1:
-        who = f"median of {reason.respondents} respondents"
+        count = {"count": reason.respondents, "low": reason.low, "high": reason.high}
         if reason.disagreement:
-            text += f"; {who}, who disagree ({reason.low} to {reason.high})"
+            text += (
+                ngettext(
+                    "; median of %(count)s respondent, who disagree (%(low)s to %(high)s)",
+                    "; median of %(count)s respondents, who disagree (%(low)s to %(high)s)",
+                    reason.respondents,
+                )
+                % count
+            )
         else:
-            text += f"; {who}"
+            text += (
+                ngettext(
+                    "; median of %(count)s respondent",
+                    "; median of %(count)s respondents",
+                    reason.respondents,
+                )
+                % count
+            )
     return text
 
 
@@ -116,11 +141,17 @@ def next_band_text(next_band: NextBand, titles: Mapping[str, str] | None = None)
     """
     parts = []
     if next_band.score_gap > 0:
-        parts.append(f"raise the score by {next_band.score_gap * 100:.1f} percentage points")
+        points = current().fixed(next_band.score_gap * 100, 1)
+        parts.append(
+            gettext("raise the score by %(points)s percentage points") % {"points": points}
+        )
     if next_band.critical_gates:
         gates = ", ".join(milestone_name(m, titles) for m in next_band.critical_gates)
-        parts.append("meet the critical gates " + gates)
-    return f"to reach {next_band.band.label}: " + ("; ".join(parts) or "nothing more")
+        parts.append(gettext("meet the critical gates %(gates)s") % {"gates": gates})
+    return gettext("to reach %(band)s: %(steps)s") % {
+        "band": next_band.band.label,
+        "steps": "; ".join(parts) or gettext("nothing more"),
+    }
 
 
 def band_summary(
@@ -135,11 +166,25 @@ def band_summary(
     >>> band_summary("Ready", "91.0%", 1, 1, 0, 2).split(": ")[1]
     '1 of 1 applicable milestone met; every critical gate met or not applicable.'
     """
-    noun = "milestone" if applicable == 1 else "milestones"
-    text = f"{band}, with a score of {score}: {met} of {applicable} applicable {noun} met; "
+    values = {"band": band, "score": score, "met": met, "applicable": applicable}
+    values |= {"open": open_gates, "gates": gates}
     if open_gates:
-        return text + f"{open_gates} of {gates} critical gates still open."
-    return text + "every critical gate met or not applicable."
+        text = ngettext(
+            "%(band)s, with a score of %(score)s: %(met)s of %(applicable)s applicable milestone "
+            "met; %(open)s of %(gates)s critical gates still open.",
+            "%(band)s, with a score of %(score)s: %(met)s of %(applicable)s applicable milestones "
+            "met; %(open)s of %(gates)s critical gates still open.",
+            applicable,
+        )
+    else:
+        text = ngettext(
+            "%(band)s, with a score of %(score)s: %(met)s of %(applicable)s applicable milestone "
+            "met; every critical gate met or not applicable.",
+            "%(band)s, with a score of %(score)s: %(met)s of %(applicable)s applicable milestones "
+            "met; every critical gate met or not applicable.",
+            applicable,
+        )
+    return text % values
 
 
 def evidence_note(level_label: str, assessed: bool, assessor: str) -> str:
@@ -155,9 +200,10 @@ def evidence_note(level_label: str, assessed: bool, assessor: str) -> str:
     """
     if not assessor:
         return level_label
+    values = {"level": level_label, "assessor": assessor}
     if assessed:
-        return f"{level_label}; assessed by {assessor}"
-    return f"{level_label} yet; evidence recorded by {assessor}"
+        return gettext("%(level)s; assessed by %(assessor)s") % values
+    return gettext("%(level)s yet; evidence recorded by %(assessor)s") % values
 
 
 def note_text(note: Note) -> str:
@@ -171,19 +217,22 @@ def note_text(note: Note) -> str:
     'The assessments were scored with different versions of rubric spinout (1 on 2026-01-01; ...'
     """
     used = "; ".join(
-        f"{use.version} on {', '.join(day.isoformat() for day in use.dates)}"
+        gettext("%(version)s on %(dates)s")
+        % {"version": use.version, "dates": ", ".join(current().date(day) for day in use.dates)}
         for use in note.versions
     )
-    return (
-        f"The assessments were scored with different versions of rubric {note.rubric_id} "
-        f"({used}): part of a change may come from the rubric, not the team."
-    )
+    return gettext(
+        "The assessments were scored with different versions of rubric %(rubric)s "
+        "(%(used)s): part of a change may come from the rubric, not the team."
+    ) % {"rubric": note.rubric_id, "used": used}
 
 
 def _weeks(weeks: float) -> str:
     rounded = round(weeks, 1)
-    text = f"{rounded:g}"
-    return f"{text} week" if rounded == 1 else f"{text} weeks"
+    text = f"{rounded:g}" if current().locale == "en-GB" else current().number(rounded, 1)
+    if rounded == 1:
+        return gettext("%(weeks)s week") % {"weeks": text}
+    return gettext("%(weeks)s weeks") % {"weeks": text}
 
 
 def plan_summary(
@@ -206,16 +255,49 @@ def plan_summary(
     'Nothing remains to be done.'
     """
     if tasks == 0:
-        return "Nothing remains to be done."
-    work = f"{tasks} task{'s' if tasks != 1 else ''} over {_weeks(length_weeks)}"
+        return gettext("Nothing remains to be done.")
+    day = current().date
+    values = {"count": tasks, "weeks": _weeks(length_weeks), "finish": day(finish)}
     if finish is None:
-        return work + " (no start date, so no dates)."
-    text = f"{work}, finishing on {finish.isoformat()}"
+        return (
+            ngettext(
+                "%(count)s task over %(weeks)s (no start date, so no dates).",
+                "%(count)s tasks over %(weeks)s (no start date, so no dates).",
+                tasks,
+            )
+            % values
+        )
     if deadline is None or late_weeks is None:
-        return text + "."
+        return (
+            ngettext(
+                "%(count)s task over %(weeks)s, finishing on %(finish)s.",
+                "%(count)s tasks over %(weeks)s, finishing on %(finish)s.",
+                tasks,
+            )
+            % values
+        )
+    values |= {"deadline": day(deadline), "late": _weeks(late_weeks)}
     if late_weeks > 0:
-        return f"{text}: {_weeks(late_weeks)} after the deadline of {deadline.isoformat()}."
-    return f"{text}, in time for the deadline of {deadline.isoformat()}."
+        return (
+            ngettext(
+                "%(count)s task over %(weeks)s, finishing on %(finish)s: %(late)s after the "
+                "deadline of %(deadline)s.",
+                "%(count)s tasks over %(weeks)s, finishing on %(finish)s: %(late)s after the "
+                "deadline of %(deadline)s.",
+                tasks,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "%(count)s task over %(weeks)s, finishing on %(finish)s, in time for the deadline of "
+            "%(deadline)s.",
+            "%(count)s tasks over %(weeks)s, finishing on %(finish)s, in time for the deadline of "
+            "%(deadline)s.",
+            tasks,
+        )
+        % values
+    )
 
 
 def deadline_text(deadline: datetime.date | None, late_weeks: float | None) -> str:
@@ -232,11 +314,12 @@ def deadline_text(deadline: datetime.date | None, late_weeks: float | None) -> s
     """
     if deadline is None:
         return ""
+    values = {"deadline": current().date(deadline)}
     if late_weeks is None:
-        return f"{deadline.isoformat()} (no start date to measure it from)"
+        return gettext("%(deadline)s (no start date to measure it from)") % values
     if late_weeks > 0:
-        return f"{deadline.isoformat()}, missed by {_weeks(late_weeks)}"
-    return f"{deadline.isoformat()}, met"
+        return gettext("%(deadline)s, missed by %(late)s") % (values | {"late": _weeks(late_weeks)})
+    return gettext("%(deadline)s, met") % values
 
 
 def gap_summary(reached: bool, reachable: bool, goal: int, length_weeks: float) -> str:
@@ -251,13 +334,33 @@ def gap_summary(reached: bool, reachable: bool, goal: int, length_weeks: float) 
     'Reached: the target holds now.'
     """
     if reached and goal == 0:
-        return "Reached: the target holds now."
-    count = f"{goal} milestone{'s' if goal != 1 else ''}"
+        return gettext("Reached: the target holds now.")
+    values = {"count": goal, "weeks": _weeks(length_weeks)}
     if not reachable:
         return (
-            "Not reached, and not reachable by raising milestones: "
-            f"{count} would still help, over {_weeks(length_weeks)}."
+            ngettext(
+                "Not reached, and not reachable by raising milestones: %(count)s milestone would "
+                "still help, over %(weeks)s.",
+                "Not reached, and not reachable by raising milestones: %(count)s milestones would "
+                "still help, over %(weeks)s.",
+                goal,
+            )
+            % values
         )
     if reached:
-        return f"Reached, with {count} still below a level the target names."
-    return f"Not reached yet: {count} to raise, over {_weeks(length_weeks)}."
+        return (
+            ngettext(
+                "Reached, with %(count)s milestone still below a level the target names.",
+                "Reached, with %(count)s milestones still below a level the target names.",
+                goal,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Not reached yet: %(count)s milestone to raise, over %(weeks)s.",
+            "Not reached yet: %(count)s milestones to raise, over %(weeks)s.",
+            goal,
+        )
+        % values
+    )

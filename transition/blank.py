@@ -24,7 +24,9 @@ from ._layout import ASSESSMENT_SHEET, DETAILS_SHEET, METADATA, clean, level_nam
 from ._workbook import WORKBOOK_TIME as WORKBOOK_TIME  # re-exported: tests read it here
 from ._workbook import put, safe_text, save, stable_zip
 from ._yaml import DocumentError, load_text
+from .locale import DEFAULT, check_locale, gettext, translator, using
 from .model import Milestone, Rubric
+from .translation import translated
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -70,7 +72,13 @@ def template_format(path: str | os.PathLike[str]) -> str | None:
     return TEMPLATE_SUFFIXES.get(Path(path).suffix.lower())
 
 
-def write_template(rubric: Rubric, path: str | os.PathLike[str], *, respondents: int = 5) -> None:
+def write_template(
+    rubric: Rubric,
+    path: str | os.PathLike[str],
+    *,
+    respondents: int = 5,
+    locale: str = DEFAULT,
+) -> None:
     """Write a blank assessment for ``rubric`` to ``path``, whole or not at all.
 
     Parameters
@@ -83,6 +91,9 @@ def write_template(rubric: Rubric, path: str | os.PathLike[str], *, respondents:
     respondents:
         How many respondent columns a workbook has (one per person or table in a
         workshop). YAML, JSON and CSV templates have none.
+    locale:
+        The language of the template's headings and instructions, and of the rubric's
+        text where it has a translation file (one of :func:`transition.locales`).
 
     Raises
     ------
@@ -111,15 +122,29 @@ def write_template(rubric: Rubric, path: str | os.PathLike[str], *, respondents:
             f"use {', '.join(others)} or {last}"
         )
     if fmt == "xlsx":
-        write_bytes_atomic(path, template_workbook(rubric, respondents=respondents))
+        data = template_workbook(rubric, respondents=respondents, locale=locale)
+        write_bytes_atomic(path, data)
     elif fmt == "csv":
         # A byte-order mark makes Excel read the file as UTF-8 rather than ANSI.
-        write_atomic(path, "\ufeff" + template_text(rubric, fmt))
+        write_atomic(path, "\ufeff" + template_text(rubric, fmt, locale=locale))
     else:
-        write_atomic(path, template_text(rubric, fmt))
+        write_atomic(path, template_text(rubric, fmt, locale=locale))
 
 
-def template_text(rubric: Rubric, fmt: str) -> str:
+def _met_sentence(value: int, label: str) -> str:
+    return gettext("A milestone is met at level %(level)s (%(label)s).") % {
+        "level": value,
+        "label": label,
+    }
+
+
+def _shown(rubric: Rubric, locale: str) -> Rubric:
+    """The rubric as a template in ``locale`` shows it (its translation file's text)."""
+    check_locale(locale)
+    return rubric if locale == DEFAULT else translated(rubric, locale)
+
+
+def template_text(rubric: Rubric, fmt: str, *, locale: str = DEFAULT) -> str:
     """Return a blank assessment for ``rubric`` as ``yaml``, ``json`` or ``csv`` text.
 
     The YAML template explains, in comments above each milestone, what every level means
@@ -140,7 +165,21 @@ def template_text(rubric: Rubric, fmt: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: template_text() writes yaml, json or csv, not 'xlsx'; ... template_workbook()
+
+    ``locale`` (one of :func:`transition.locales`) gives the comments' language and the
+    rubric's text from its translation file; ids, keys and levels stay as they are, so
+    the filled-in file reads the same in every locale.
+
+    >>> welsh = template_text(rubric, "yaml", locale="cy")
+    >>> welsh.startswith("# Asesiad gwag ar gyfer"), "rubric: public-service-spinout" in welsh
+    (True, True)
     """
+    shown = _shown(rubric, locale)
+    with using(translator(locale)):
+        return _template_text(shown, fmt)
+
+
+def _template_text(rubric: Rubric, fmt: str) -> str:
     if fmt == "yaml":
         return _yaml_template(rubric)
     if fmt == "json":
@@ -216,40 +255,61 @@ def _offers_na(rubric: Rubric) -> bool:
 def _yaml_template(rubric: Rubric) -> str:
     first = next(iter(rubric.milestones))
     met = rubric.level(rubric.met_level)
-    out = _comment(f'A blank assessment for "{rubric.title}" ({rubric.id} {rubric.version}).')
-    out.append("#")
-    out += _comment(
-        "Under 'answers', replace null with the level each milestone has reached"
-        + (", or n/a when it does not apply" if _offers_na(rubric) else " (this rubric has no n/a)")
-        + "; leave null for a milestone not assessed yet. The scale:"
+    out = _comment(
+        gettext('A blank assessment for "%(title)s" (%(id)s %(version)s).')
+        % {"title": rubric.title, "id": rubric.id, "version": rubric.version}
     )
+    out.append("#")
+    if _offers_na(rubric):
+        under = gettext(
+            "Under 'answers', replace null with the level each milestone has reached, or n/a "
+            "when it does not apply; leave null for a milestone not assessed yet. The scale:"
+        )
+    else:
+        under = gettext(
+            "Under 'answers', replace null with the level each milestone has reached (this "
+            "rubric has no n/a); leave null for a milestone not assessed yet. The scale:"
+        )
+    out += _comment(under)
     for level in rubric.scale:
         name = level_name(rubric, level.value)
         text = f"{name}: {level.description}" if level.description else name
         out += _comment(text, lead="  ", hang="    ")
-    out += _comment(f"A milestone is met at level {met.value} ({clean(met.label)}).")
+    out += _comment(_met_sentence(met.value, clean(met.label)))
     out.append("#")
     out += _comment(
-        "To add evidence, notes or several respondents' levels (a workshop), write a "
-        "mapping instead, for example:"
+        gettext(
+            "To add evidence, notes or several respondents' levels (a workshop), write a "
+            "mapping instead, for example:"
+        )
     )
-    out.append(f'#   {first}: {{level: 3, evidence: "Email from the director, 3 Oct"}}')
+    example = json.dumps(gettext("Email from the director, 3 Oct"), ensure_ascii=False)
+    out.append(f"#   {first}: {{level: 3, evidence: {example}}}")
     out.append(f"#   {first}: {{levels: [3, 2, 4]}}")
-    out += _comment("Then score it with: transition report FILE")
+    out += _comment(gettext("Then score it with: transition report FILE"))
     out.append("")
     out.append(f"rubric: {_plain_or_quoted(rubric.id)}")
     out.append(f"rubric_version: {json.dumps(rubric.version)}")
-    out += _comment("The organisation assessed and the date of the assessment (YYYY-MM-DD).")
+    out += _comment(
+        gettext("The organisation assessed and the date of the assessment (YYYY-MM-DD).")
+    )
     out.append('organisation: ""')
     out.append("assessed_on: null")
     if rubric.phases:
         phases = [phase.id for phase in rubric.phases]
-        listed = ", ".join(phases[:-1]) + " or " + phases[-1] if len(phases) > 1 else phases[0]
-        out += _comment(f"The phase the team says it is in (optional): {listed}.")
+        listed = (
+            gettext("%(phases)s or %(last)s")
+            % {"phases": ", ".join(phases[:-1]), "last": phases[-1]}
+            if len(phases) > 1
+            else phases[0]
+        )
+        out += _comment(
+            gettext("The phase the team says it is in (optional): %(phases)s.") % {"phases": listed}
+        )
     else:
-        out += _comment("The rubric defines no phases: leave the phase null.")
+        out += _comment(gettext("The rubric defines no phases: leave the phase null."))
     out.append("phase: null")
-    out += _comment("Who made the assessment (optional).")
+    out += _comment(gettext("Who made the assessment (optional)."))
     out.append('assessor: ""')
     out.append("answers:")
     for characteristic_id, title, milestones in _grouped(rubric):
@@ -263,13 +323,15 @@ def _yaml_template(rubric: Rubric) -> str:
 
 
 def _milestone_comment(rubric: Rubric, milestone: Milestone) -> list[str]:
-    title = clean(milestone.title) + (" (critical)" if milestone.critical else "")
+    title = clean(milestone.title)
+    if milestone.critical:
+        title = gettext("%(title)s (critical)") % {"title": title}
     lines = _comment(title, "  ")
     for value, guidance in sorted(milestone.levels.items()):
         text = f"{level_name(rubric, value)}: {guidance}"
         lines += _comment(text, "  ", lead="  ", hang="    ")
     if milestone.evidence:
-        lines.append("  # Evidence:")
+        lines.append("  # " + gettext("Evidence:"))
         for prompt in milestone.evidence:
             lines += _comment(prompt, "  ", lead="  - ", hang="    ")
     return lines
@@ -314,7 +376,7 @@ def _csv_text(text: str) -> str:
 # -- workbook --------------------------------------------------------------------------
 
 
-def template_workbook(rubric: Rubric, *, respondents: int = 5) -> bytes:
+def template_workbook(rubric: Rubric, *, respondents: int = 5, locale: str = DEFAULT) -> bytes:
     """Return a blank assessment workbook (``.xlsx``) for ``rubric``, as bytes.
 
     The sheet ``Assessment`` has one row per milestone, grouped under a bold row for
@@ -335,15 +397,23 @@ def template_workbook(rubric: Rubric, *, respondents: int = 5) -> bytes:
     """
     if respondents < 0:
         raise ValueError(f"respondents must be 0 or more (got {respondents})")
+    shown = _shown(rubric, locale)
+    with using(translator(locale)):
+        return _template_workbook(rubric, shown, respondents)
+
+
+def _template_workbook(rubric: Rubric, shown: Rubric, respondents: int) -> bytes:
+    """The workbook: texts from ``shown`` (the rubric in the template's locale), the
+    levels the drop-downs offer from ``rubric`` (what the reader reads back)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = ASSESSMENT_SHEET
-    _assessment_sheet(rubric, sheet, respondents)
+    _assessment_sheet(shown, sheet, respondents, rubric)
     _details_sheet(rubric, workbook.create_sheet(DETAILS_SHEET))
-    _instructions_sheet(rubric, workbook.create_sheet(INSTRUCTIONS_SHEET))
+    _instructions_sheet(shown, workbook.create_sheet(INSTRUCTIONS_SHEET))
     workbook.active = 0
     workbook.properties.creator = "transition"
     workbook.properties.created = WORKBOOK_TIME
@@ -384,18 +454,19 @@ def _drop_down(rubric: Rubric, sheet: Worksheet, choices: Sequence[str], prompt:
         formula1=formula,
         allow_blank=True,
         showInputMessage=True,
-        promptTitle="Level",
+        promptTitle=gettext("Level"),
         prompt=prompt,
         showErrorMessage=True,
         errorStyle="warning",
-        errorTitle="Not a level on the scale",
-        error=f"Choose from the list: a level of the scale ({rubric.bottom}..{top}).",
+        errorTitle=gettext("Not a level on the scale"),
+        error=gettext("Choose from the list: a level of the scale (%(bottom)s..%(top)s).")
+        % {"bottom": rubric.bottom, "top": top},
     )
     sheet.add_data_validation(validation)
     return validation
 
 
-def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int) -> None:
+def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int, original: Rubric) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -436,14 +507,20 @@ def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int) -> Non
                 put(sheet, row, column, value).alignment = wrap if header in wrapped else top
             row += 1
     last = row - 1
-    names = [level_name(rubric, level.value) for level in rubric.scale]
+    names = [level_name(original, level.value) for level in original.scale]
     level = _drop_down(
         rubric,
         sheet,
         [*names, "n/a"] if _offers_na(rubric) else names,
-        "Choose the level reached, "
-        + ("n/a if the milestone does not apply, " if _offers_na(rubric) else "")
-        + "or leave it blank (not assessed). The Instructions sheet says what each level means.",
+        gettext(
+            "Choose the level reached, n/a if the milestone does not apply, or leave it blank "
+            "(not assessed). The Instructions sheet says what each level means."
+        )
+        if _offers_na(rubric)
+        else gettext(
+            "Choose the level reached, or leave it blank (not assessed). The Instructions "
+            "sheet says what each level means."
+        ),
     )
     level.add(f"D2:D{last}")
     if respondents:
@@ -451,8 +528,10 @@ def _assessment_sheet(rubric: Rubric, sheet: Worksheet, respondents: int) -> Non
             rubric,
             sheet,
             names,
-            "The level this respondent gives. The score uses the lower median of the "
-            "respondents; leave the level column blank.",
+            gettext(
+                "The level this respondent gives. The score uses the lower median of the "
+                "respondents; leave the level column blank."
+            ),
         )
         people.add(f"E2:{get_column_letter(4 + respondents)}{last}")
 
@@ -503,24 +582,43 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
 
     append([f"{clean(rubric.title)} ({rubric.id} {rubric.version})"])
     sheet["A1"].font = heading
+    sheets = {"assessment": ASSESSMENT_SHEET, "details": DETAILS_SHEET}
+    if _offers_na(rubric):
+        first = gettext(
+            "1. On the sheet '%(assessment)s', give each milestone (one per row) the level it "
+            "has reached: choose it from the drop-down in the column 'level' (or type the "
+            "number), n/a when the milestone does not apply, or leave it blank when it has not "
+            "been assessed."
+        )
+    else:
+        first = gettext(
+            "1. On the sheet '%(assessment)s', give each milestone (one per row) the level it "
+            "has reached: choose it from the drop-down in the column 'level' (or type the "
+            "number), or leave it blank when it has not been assessed."
+        )
     steps = [
-        "How to fill in this workbook",
-        f"1. On the sheet '{ASSESSMENT_SHEET}', give each milestone (one per row) the level "
-        "it has reached: choose it from the drop-down in the column 'level' (or type the "
-        "number), "
-        + ("n/a when the milestone does not apply, " if _offers_na(rubric) else "")
-        + "or leave it blank when it has not been assessed.",
-        "2. In a workshop, give each person or table a column 'respondent N' instead and leave "
-        "'level' blank: the score uses the lower median of the levels given, and the report "
-        "flags milestones on which respondents differ by 2 levels or more.",
-        "3. Write what shows the level is reached in 'evidence' (the prompts below help), and "
-        "anything else in 'notes'; 'assessor' says who judged this milestone.",
-        f"4. On the sheet '{DETAILS_SHEET}', give the organisation, the date of the assessment "
-        "(YYYY-MM-DD), the phase the team is in and who assessed.",
-        "5. Keep the ids and the column headings as they are; you may add columns, move them "
-        "or sort the rows. Do not merge cells in the table.",
-        "6. Score it: transition report THIS-FILE.xlsx -o report.html",
-        f"A milestone is met at level {met.value} ({clean(met.label)}).",
+        gettext("How to fill in this workbook"),
+        first % sheets,
+        gettext(
+            "2. In a workshop, give each person or table a column 'respondent N' instead and "
+            "leave 'level' blank: the score uses the lower median of the levels given, and the "
+            "report flags milestones on which respondents differ by 2 levels or more."
+        ),
+        gettext(
+            "3. Write what shows the level is reached in 'evidence' (the prompts below help), "
+            "and anything else in 'notes'; 'assessor' says who judged this milestone."
+        ),
+        gettext(
+            "4. On the sheet '%(details)s', give the organisation, the date of the assessment "
+            "(YYYY-MM-DD), the phase the team is in and who assessed."
+        )
+        % sheets,
+        gettext(
+            "5. Keep the ids and the column headings as they are; you may add columns, move "
+            "them or sort the rows. Do not merge cells in the table."
+        ),
+        gettext("6. Score it: transition report THIS-FILE.xlsx -o report.html"),
+        _met_sentence(met.value, clean(met.label)),
     ]
     append([steps[0]])
     sheet.cell(row=last, column=1).font = bold
@@ -529,7 +627,7 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
         for line in textwrap.wrap(step, width=120, subsequent_indent="    "):
             append([line])
     append([])
-    append(["The scale"])
+    append([gettext("The scale")])
     sheet.cell(row=last, column=1).font = bold
     append(["value", "label", "description"])
     for index in (1, 2, 3):
@@ -538,14 +636,15 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
         append([level.value, level.label, level.description])
         sheet.cell(row=last, column=3).alignment = wrap
     append([])
-    append(["What each level means, milestone by milestone"])
+    append([gettext("What each level means, milestone by milestone")])
     sheet.cell(row=last, column=1).font = bold
     for _, title, milestones in _grouped(rubric):
         append([])
         append([clean(title)])
         sheet.cell(row=last, column=1).font = heading
         for milestone in milestones:
-            append([milestone.id, "critical" if milestone.critical else "", clean(milestone.title)])
+            critical = gettext("critical") if milestone.critical else ""
+            append([milestone.id, critical, clean(milestone.title)])
             for index in (1, 2, 3):
                 sheet.cell(row=last, column=index).font = bold
             for value, guidance in sorted(milestone.levels.items()):
@@ -553,7 +652,7 @@ def _instructions_sheet(rubric: Rubric, sheet: Worksheet) -> None:
                 sheet.cell(row=last, column=2).alignment = top
                 sheet.cell(row=last, column=3).alignment = wrap
             for index, prompt in enumerate(milestone.evidence):
-                append(["", "evidence" if index == 0 else "", f"- {prompt}"])
+                append(["", gettext("evidence") if index == 0 else "", f"- {prompt}"])
                 sheet.cell(row=last, column=3).alignment = wrap
             append([])
 

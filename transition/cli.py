@@ -25,11 +25,12 @@ from ._files import write_file
 from ._yaml import Document, DocumentError, load_document
 from .assessment import RubricVersionWarning, SheetWarning, build_assessment, load_assessment
 from .assessment import date as read_date
-from .errors import ErrorRecord, TemplateError, TransitionError, suggest
+from .errors import ErrorRecord, TemplateError, TransitionError, TranslationError, suggest
+from .locale import locales
 from .model import Assessment, Rubric
 from .planning import Plan, plan
 from .portfolio import portfolio
-from .progress import compare
+from .progress import Progress, compare
 from .report import Renderable, format_for_path, render
 from .report.graph_text import to_dot, to_mermaid
 from .report.registry import formats, reporter_for
@@ -37,7 +38,8 @@ from .result import Readiness
 from .rubric import DEFAULT_RUBRIC, build_rubric, bundled_rubrics, load_rubric
 from .scoring import score
 from .tables import is_table, rubric_named_by
-from .targets import Target, gap, load_target
+from .targets import Gap, Target, gap, load_target
+from .translation import find_translation, missing_record
 
 __all__ = ["main"]
 
@@ -155,7 +157,13 @@ def rubrics_command() -> None:
     help="Check assessments against this bundled rubric id or rubric file; "
     "default: the bundled rubric each assessment names.",
 )
-def validate_command(files: tuple[str, ...], rubric_source: str | None) -> None:
+@click.option(
+    "--locale",
+    type=click.Choice(locales()),
+    help="Also check each rubric's translation file into this locale "
+    "(<rubric>.<locale>.yaml beside it) and list every text it leaves untranslated.",
+)
+def validate_command(files: tuple[str, ...], rubric_source: str | None, locale: str | None) -> None:
     """Check rubric, assessment and target FILES; print every problem, located, and
     exit 1 if there are any.
 
@@ -163,10 +171,15 @@ def validate_command(files: tuple[str, ...], rubric_source: str | None) -> None:
     target; one with milestones or characteristics is a rubric; one with answers (or
     assessment details), or a .csv or .xlsx table, is an assessment. Assessments and
     targets are checked against the rubric they name or --rubric.
+
+    With --locale, each rubric's translation file is checked too, and each text it
+    leaves untranslated is listed (the file, "untranslated:", the key path), then a
+    count; a translation file that is missing or breaks the format is an error.
     """
     problems = Problems()
     inputs = Inputs(rubric_source)
     for name in files:
+        before = len(inputs.validated)
         try:
             summary, notes = _validate(name, inputs)
         except BadInput as error:
@@ -174,8 +187,34 @@ def validate_command(files: tuple[str, ...], rubric_source: str | None) -> None:
             continue
         problems.warnings.extend(notes)
         click.echo(f"{name}: ok ({summary})")
+        if locale is None or locale == "en-GB" or len(inputs.validated) == before:
+            continue
+        try:
+            lines = _untranslated(name, inputs.validated[-1], locale)
+        except BadInput as error:
+            problems.errors.extend(error.problems)
+            continue
+        for line in lines:
+            click.echo(_visible(line))
     problems.show_warnings()
     problems.raise_errors()
+
+
+def _untranslated(name: str, rubric: Rubric, locale: str) -> list[str]:
+    """The texts ``rubric``'s translation into ``locale`` leaves untranslated, a line
+    each, then the count; :class:`BadInput` if the file is missing or invalid."""
+    missing = missing_record(rubric, locale)
+    if missing is not None:
+        raise BadInput([f"{name}: {missing.message}"])
+    try:
+        found = find_translation(rubric, locale)
+    except TranslationError as error:
+        raise BadInput([str(record) for record in error.errors]) from None
+    assert found is not None  # the file exists
+    keys = found.untranslated(rubric)
+    lines = [f"{found.source}: untranslated: {key}" for key in keys]
+    lines.append(f"{len(keys)} of {found.total(rubric)} texts untranslated")
+    return lines
 
 
 @attrs.frozen
@@ -200,6 +239,7 @@ def _check_rubric(
         rubric = load_rubric(path) if document is None else build_rubric(document)
     except (TransitionError, OSError) as error:
         raise BadInput(_problems(error, path)) from None
+    inputs.validated.append(rubric)
     counts = f"{len(rubric.characteristics)} characteristics, {len(rubric.milestones)} milestones"
     return f"{rubric.id} {rubric.version}: {counts}", ()
 
@@ -295,6 +335,10 @@ class ReportOptions:
     generated_at: str | None = None
     #: A target file (``report --target``): readiness reports gain the gap to it.
     target: str | None = None
+    #: The locale of the report's words and of the rubric's text (SPEC 12).
+    locale: str = "en-GB"
+    #: The rubrics already said to have no translation into the locale (said once).
+    _told: set[str] = attrs.field(factory=set, eq=False, repr=False)
     #: The target loaded for each rubric id it was asked for (a batch may mix rubrics).
     _targets: dict[str, Target] = attrs.field(factory=dict, eq=False, repr=False)
 
@@ -324,6 +368,8 @@ class ReportOptions:
         readiness result, the target); a template that fails is bad input (one located
         line, exit 1)."""
         target = self.target_for(result.rubric) if isinstance(result, Readiness) else None
+        if fmt != "json":
+            self.note_translation(_rubric_of(result))
         try:
             return render(
                 result,
@@ -332,9 +378,43 @@ class ReportOptions:
                 generated_at=self.generated_at,
                 links=links,
                 target=target,
+                locale=self.locale,
             )
-        except TemplateError as error:
+        except (TemplateError, TranslationError) as error:
             raise BadInput([str(record) for record in error.errors]) from None
+
+    def note_translation(self, rubric: Rubric | None) -> None:
+        """Say once, on standard error, that ``rubric`` has no translation into the
+        locale (its own text is shown)."""
+        if rubric is None or self.locale == "en-GB":
+            return
+        _say_untranslated(rubric, self.locale, self._told)
+
+
+def _say_untranslated(rubric: Rubric, locale: str, told: set[str]) -> None:
+    key = f"{rubric.source}\0{rubric.id}"
+    if key in told:
+        return
+    told.add(key)
+    missing = missing_record(rubric, locale)
+    if missing is not None:
+        _tell(
+            f"note: rubric {rubric.id} has no {locale} translation (expected "
+            f"{missing.message.split('expected ', 1)[1]}); its text is shown as written"
+        )
+
+
+def _rubric_of(result: object) -> Rubric | None:
+    """The rubric whose text a report of ``result`` shows (None for a portfolio)."""
+    if isinstance(result, Readiness):
+        return result.rubric
+    if isinstance(result, Plan):
+        return None if result.result is None else result.result.rubric
+    if isinstance(result, Gap):
+        return result.projected.rubric
+    if isinstance(result, Progress):
+        return result.results[-1].rubric
+    return None
 
 
 @attrs.define
@@ -380,6 +460,8 @@ class Inputs:
         self.rubric_source = rubric_source
         self.rubrics: dict[str, Rubric] = {}
         self._documents: dict[str, Document] = {}
+        #: The rubrics ``validate`` checked, in order.
+        self.validated: list[Rubric] = []
 
     def document(self, path: str) -> Document:
         """The document in ``path``, read once (until its assessment is built)."""
@@ -523,8 +605,21 @@ def _also_read(rubric: str | None, templates: str | None = None) -> list[str]:
 F = TypeVar("F", bound=Callable[..., None])
 
 
+#: The --locale option of the commands that write what people read (SPEC 12).
+LOCALE_OPTION = click.option(
+    "--locale",
+    type=click.Choice(locales()),
+    default="en-GB",
+    show_default=True,
+    help="The language of the report's words, numbers and dates, and of the rubric's "
+    "text where the rubric has a translation file (<rubric>.<locale>.yaml beside it).",
+)
+
+
 def _rendering_options(command: F) -> F:
-    """The options every rendering command shares: --templates and --generated-at."""
+    """The options every rendering command shares: --templates, --generated-at and
+    --locale."""
+    command = LOCALE_OPTION(command)
     command = click.option(
         "--generated-at",
         metavar="TEXT",
@@ -628,6 +723,7 @@ def report_command(
     target_file: str | None,
     templates: str | None,
     generated_at: str | None,
+    locale: str,
 ) -> None:
     """Score ASSESSMENTS (files, or folders of them) and render readiness reports.
 
@@ -637,7 +733,14 @@ def report_command(
     is reported and skipped; the exit status is then 1.
     """
     options = ReportOptions(
-        assessments, rubric_source, output_format, output, templates, generated_at, target_file
+        assessments,
+        rubric_source,
+        output_format,
+        output,
+        templates,
+        generated_at,
+        target_file,
+        locale=locale,
     )
     if len(assessments) == 1 and not os.path.isdir(assessments[0]):
         _report_one(options)
@@ -846,10 +949,11 @@ def compare_command(
     output: str | None,
     templates: str | None,
     generated_at: str | None,
+    locale: str,
 ) -> None:
     """Show how one organisation's readiness changed across dated ASSESSMENTS files."""
     options = ReportOptions(
-        assessments, rubric_source, output_format, output, templates, generated_at
+        assessments, rubric_source, output_format, output, templates, generated_at, locale=locale
     )
     if len(assessments) < 2:
         raise click.UsageError(
@@ -1151,13 +1255,14 @@ def plan_command(
     output: str | None,
     templates: str | None,
     generated_at: str | None,
+    locale: str,
 ) -> None:
     """A draft implementation plan for the work ASSESSMENT has left: each task's start
     and finish (weeks, and dates from the assessment's date or --start), its slack and
     the critical path; as a report, or a CSV file or workbook to fill in (owner, status).
     """
     options = ReportOptions(
-        (assessment,), rubric_source, output_format, output, templates, generated_at
+        (assessment,), rubric_source, output_format, output, templates, generated_at, locale=locale
     )
     if include is not None and target_file is not None:
         raise click.UsageError(
@@ -1225,11 +1330,12 @@ def gap_command(
     output: str | None,
     templates: str | None,
     generated_at: str | None,
+    locale: str,
 ) -> None:
     """Where ASSESSMENT stands against a target: whether it holds now, the milestones
     to raise (the goal set), and the result once they are raised."""
     options = ReportOptions(
-        (assessment,), rubric_source, output_format, output, templates, generated_at
+        (assessment,), rubric_source, output_format, output, templates, generated_at, locale=locale
     )
     if output is not None:
         _never_an_input(output, [assessment, target_file, *_also_read(rubric_source, templates)])
@@ -1265,8 +1371,9 @@ def gap_command(
     help="Respondent columns in a workbook (.xlsx), one per person or table in a workshop.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing file.")
+@LOCALE_OPTION
 def template_command(
-    rubric_source: str | None, output: str | None, respondents: int, force: bool
+    rubric_source: str | None, output: str | None, respondents: int, force: bool, locale: str
 ) -> None:
     """Write a blank assessment to fill in: YAML, JSON, CSV or an Excel workbook."""
     # The template writer is imported only for this command (a report never needs it).
@@ -1285,11 +1392,15 @@ def template_command(
             f"{output!r} exists and may hold answers; choose another name or add --force"
         )
     rubric = _rubric(rubric_source)
-    if output is None:
-        click.echo(template_text(rubric, "yaml"), nl=False)
-        return
+    if locale != "en-GB":
+        _say_untranslated(rubric, locale, set())
     try:
-        write_template(rubric, output, respondents=respondents)
+        if output is None:
+            click.echo(template_text(rubric, "yaml", locale=locale), nl=False)
+            return
+        write_template(rubric, output, respondents=respondents, locale=locale)
+    except TranslationError as error:
+        raise BadInput([str(record) for record in error.errors]) from None
     except OSError as error:
         raise BadInput([f"{output}: cannot write: {error.strerror or error}"]) from None
     _tell(f"wrote {output} ({fmt}, {len(rubric.milestones)} milestones)")

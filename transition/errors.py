@@ -25,6 +25,7 @@ __all__ = [
     "TargetError",
     "TemplateError",
     "TransitionError",
+    "TranslationError",
     "suggest",
 ]
 
@@ -190,6 +191,11 @@ class TargetError(TransitionError):
 class LensError(TransitionError):
     """A lens that breaks one or more rules of the lens format (SPEC §10), or that does
     not fit the rubric it is used with."""
+
+
+class TranslationError(TransitionError):
+    """A rubric translation file (SPEC 12) that breaks one or more rules of its format,
+    or does not fit its rubric."""
 
 
 class ProgressError(TransitionError):

@@ -353,6 +353,10 @@ class Rubric:
     #: For an overlay (SPEC 3.2), the rubrics it extends as ``(id, version)`` pairs,
     #: nearest base first; empty for a rubric that extends nothing.
     base: tuple[tuple[str, str], ...] = ()
+    #: Where the rubric was read from: its file's name as given (``<bundled>/<id>.yaml``
+    #: for a bundled rubric), or None for a mapping. Not part of equality: two rubrics
+    #: are equal when their data are. Translation files (SPEC 12) are found beside it.
+    source: str | None = attrs.field(default=None, eq=False, repr=False)
     #: Derived data that later stages of the pipeline compute once per rubric (the
     #: scorer's compiled rubric). Never part of equality; rebuilt after unpickling.
     _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)

@@ -241,6 +241,7 @@ class _RubricBuilder:
             references=self.rubric_references,
             extra=_extra(self.top_fields),
             base=self.base,
+            source=self.checker.document.name,
         )
 
     def read(self, value: object, path: FieldPath, shape: Shape) -> dict[str, Any]:
@@ -925,6 +926,29 @@ def bundled_rubrics() -> tuple[str, ...]:
     names = (entry.name for entry in folder.iterdir())
     stems = (name[: -len(".yaml")] for name in names if name.endswith(".yaml"))
     return tuple(sorted(stem for stem in stems if RUBRIC_ID.fullmatch(stem)))
+
+
+def translation_file(rubric: Rubric, locale: str) -> tuple[str, Traversable] | None:
+    """Where ``rubric``'s translation into ``locale`` is, if it has one: the name to
+    show and the file, ``<rubric stem>.<locale>.yaml`` beside the rubric's file (for a
+    bundled rubric, among the bundled ones). None for a rubric read from a mapping.
+
+    The file need not exist.
+
+    >>> name, file = translation_file(load_rubric(), "cy")
+    >>> name
+    '<bundled>/public-service-spinout.cy.yaml'
+    """
+    source = rubric.source
+    if source is None:
+        return None
+    if _is_bundled(source):
+        stem = source[len(_BUNDLED_PREFIX) :].rsplit(".", 1)[0]
+        name = f"{stem}.{locale}.yaml"
+        return f"{_BUNDLED_PREFIX}{name}", _bundled_folder() / name
+    path = Path(source)
+    translated = path.with_name(f"{path.stem}.{locale}.yaml")
+    return str(translated), translated
 
 
 def _bundled_folder() -> Traversable:

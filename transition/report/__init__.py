@@ -38,10 +38,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.runtime
 import jinja2.sandbox
 from markupsafe import Markup
 
 from .._types import check_render
+from ..locale import DEFAULT as DEFAULT_LOCALE
+from ..locale import Translator, check_locale, translator, using
 from ..planning import Plan
 from ..portfolio import Portfolio
 from ..progress import Progress
@@ -62,6 +65,7 @@ from .registry import (
     register,
     reporter_for,
 )
+from .translated import localised
 from .view import ReportContext, build_context
 
 __all__ = ["FORMATS", "SUFFIXES", "Renderable", "format_for_path", "formats", "render"]
@@ -254,32 +258,60 @@ def wrap(value: object, width: int = WIDTH, indent: str = "", first: str | None 
     )
 
 
-def _number(value: float | None, digits: int = 2) -> str:
-    """Show a number without a needless ``.0``: 12.0 -> 12, 0.125 -> 0.12; None -> n/a."""
-    if value is None:
-        return "n/a"
-    rounded = round(float(value), digits)
-    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.{digits}f}".rstrip("0")
-
-
-def _filters() -> dict[str, Callable[..., Any]]:
+def _filters(words: Translator) -> dict[str, Callable[..., Any]]:
     return {
         "trusted": Trusted,
         "wrap": wrap,
-        "number": _number,
+        "number": words.number,
+        "percent": words.percent,
+        "date": words.date,
         "md": lambda value: Trusted(md_escape(value)),
         "mermaid": mermaid_text,
         "reference": md_reference,
     }
 
 
-def _configure(environment: jinja2.Environment, fmt: str) -> jinja2.Environment:
-    environment.filters.update(_filters())
+def _configure(environment: jinja2.Environment, fmt: str, locale: str) -> jinja2.Environment:
+    words = translator(locale)
+    environment.filters.update(_filters(words))
     environment.globals["width"] = WIDTH
-    # The report's own words go through gettext (``{{ _("...") }}``, ``{% trans %}``);
-    # English until a locale's catalogue is installed.
+    environment.globals["locale"] = locale
+    # The report's own words go through gettext (``{{ _("...") }}``, ``{% trans %}``):
+    # the locale's catalogue, or the English they are written in. The code Jinja
+    # generates does not depend on which (the translations are globals, not part of
+    # the precompiled templates' digest), so one set of precompiled templates serves
+    # every locale.
     environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    gettext, ngettext = _gettext_functions(words)
+    environment.globals.update(gettext=gettext, _=gettext, ngettext=ngettext)
     return environment
+
+
+def _gettext_functions(words: Translator) -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """Jinja's new-style ``gettext`` and ``ngettext`` for ``words``, but with every
+    value cleaned of control characters first, as ``finalize`` cleans a ``{{ value }}``
+    (in HTML the message is markup, so ``finalize`` would not see the values in it)."""
+
+    def values(variables: dict[str, Any]) -> dict[str, Any]:
+        return {name: html_clean(value) for name, value in variables.items()}
+
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, message: str, **variables: Any) -> str:
+        text = words.gettext(message)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % values(variables)
+
+    @jinja2.pass_context
+    def ngettext(
+        context: jinja2.runtime.Context, singular: str, plural: str, num: int, **variables: Any
+    ) -> str:
+        text = words.ngettext(singular, plural, num)
+        if context.eval_ctx.autoescape:
+            text = Markup(text)
+        return text % {"num": num, **values(variables)}
+
+    return gettext, ngettext
 
 
 def _environment_options(fmt: str) -> dict[str, Any]:
@@ -301,19 +333,21 @@ def _environment_options(fmt: str) -> dict[str, Any]:
 
 
 @functools.cache
-def builtin_environment(fmt: str) -> jinja2.Environment:
-    """The environment of the built-in templates of ``fmt``, made once per process."""
+def builtin_environment(fmt: str, locale: str = DEFAULT_LOCALE) -> jinja2.Environment:
+    """The environment of the built-in templates of ``fmt`` in ``locale``, made once per
+    process."""
     loader = builtin_loader()
-    return _configure(jinja2.Environment(loader=loader, **_environment_options(fmt)), fmt)
+    environment = jinja2.Environment(loader=loader, **_environment_options(fmt))
+    return _configure(environment, fmt, locale)
 
 
 @functools.lru_cache(maxsize=8)
-def _user_environment(folder: str, fmt: str) -> jinja2.Environment:
+def _user_environment(folder: str, fmt: str, locale: str) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(folder), jinja2.PackageLoader("transition.report", "templates")]
     )
     environment = jinja2.sandbox.SandboxedEnvironment(loader=loader, **_environment_options(fmt))
-    return _configure(environment, fmt)
+    return _configure(environment, fmt, locale)
 
 
 #: What :func:`render` renders: every class the built-in reporters are registered for.
@@ -337,14 +371,16 @@ def _jinja(reporter: Reporter, result: Any, options: Options) -> str:
     assert reporter.template is not None, reporter
     assert reporter.view is not None, reporter
     fmt = reporter.format
+    locale = options.locale
     if options.templates is None:
-        environment = builtin_environment(fmt)
+        environment = builtin_environment(fmt, locale)
     else:
-        environment = _user_environment(options.templates, fmt)
+        environment = _user_environment(options.templates, fmt, locale)
     scope = ".transition-report" if options.fragment and fmt == "html" else ""
-    context = {**reporter.view(result, options), "scope": scope}
     try:
-        text = environment.get_template(reporter.template).render(context)
+        with using(translator(locale)):
+            context = {**reporter.view(result, options), "scope": scope}
+            text = environment.get_template(reporter.template).render(context)
     except MemoryError:
         raise
     except Exception as error:
@@ -416,6 +452,7 @@ def render(
     fragment: bool = False,
     links: dict[str, str] | None = None,
     target: Target | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> str:
     """Render a readiness result as ``html``, ``markdown``, ``text`` or ``json``.
 
@@ -446,18 +483,27 @@ def render(
         For a readiness result: a :class:`~transition.targets.Target`
         (:func:`transition.load_target`); the report gains a section on the gap to it,
         and its plan section plans the target's goal set instead of the readiness path.
+    locale:
+        The locale of the report's words, numbers and dates: one of
+        :func:`transition.locales` (``"en-GB"``, the default, or ``"cy"``, Welsh). The
+        rubric's own text comes from its translation file for the locale
+        (``<rubric>.<locale>.yaml`` beside the rubric file), where it has one. JSON is
+        the same in every locale.
     fragment:
         For ``html``: an HTML fragment (no ``<html>`` or ``<head>``, styles scoped to
         ``.transition-report``) to embed in another page or a notebook.
 
     Raises
     ------
+    transition.TranslationError
+        The rubric's translation file for ``locale`` breaks the format (SPEC 12).
     transition.TemplateError
         A template from ``templates`` could not be rendered (syntax, undefined value,
         sandbox, template not found, recursion, any error in an expression): one record
         naming the template file and line.
     ValueError
-        The format is not one of the result's kind.
+        The format is not one of the result's kind, or the locale is not one of
+        :func:`transition.locales`.
 
     Examples
     --------
@@ -482,8 +528,15 @@ def render(
     Traceback (most recent call last):
     ...
     ValueError: unknown report format 'pdf' (choose from html, markdown, text, json)
+    >>> print(transition.render(transition.plan(result), "text", locale="cy").splitlines()[0])
+    Cynllun drafft: Riverside <Care>
+    >>> transition.render(result, "text", locale="fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown locale 'fr' (choose from cy, en-GB)
     """
     check_render(result, templates=templates, generated_at=generated_at, links=links)
+    check_locale(locale)
     if target is not None:
         if not isinstance(target, Target):
             raise TypeError(f"target must be a Target (load_target), not {type(target).__name__}")
@@ -499,6 +552,8 @@ def render(
                 f"the target is for rubric {target.rubric!r}, the result for {result.rubric.id!r}"
             )
     reporter = reporter_for(kind_of(result), format)
+    if locale != DEFAULT_LOCALE and format != "json":
+        result = localised(result, locale)
     if isinstance(generated_at, datetime.datetime | datetime.date):
         generated_at = generated_at.isoformat()
     options = Options(
@@ -507,6 +562,7 @@ def render(
         fragment=fragment,
         links=links,
         target=target,
+        locale=locale,
     )
     return reporter.render(result, options)
 

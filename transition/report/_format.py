@@ -5,18 +5,18 @@ A module of its own, below both, so that neither imports the other for a helper.
 
 from __future__ import annotations
 
+from ..locale import current
+
 __all__ = ["coordinate", "percent"]
 
 
 def percent(value: float | None, digits: int = 0) -> str:
-    """Format a score in [0, 1] as a percentage; ``n/a`` for None.
+    """Format a score in [0, 1] as a percentage for the current locale; ``n/a`` for None.
 
     >>> percent(0.625), percent(None), percent(1.0), percent(0.4462, 1)
     ('62%', 'n/a', '100%', '44.6%')
     """
-    if value is None:
-        return "n/a"
-    return f"{value * 100:.{digits}f}%"
+    return current().percent(value, digits)
 
 
 def coordinate(value: float) -> float:

@@ -14,12 +14,14 @@ from collections.abc import Mapping
 from typing import TypedDict
 
 from .._words import deadline_text, gap_summary, plan_summary
+from ..locale import N_, Translator, current, gettext, ngettext, using
 from ..model import NA, Rubric
 from ..planning import Plan, Task, week_date
 from ..targets import Gap
 from ._format import percent
 from .charts.gantt import Gantt, GanttTask, gantt, workstream_title
-from .view import STATUS_STYLE, StatusEntry, level_label, status_entries
+from .view import STATUS_STYLE, StatusEntry, status_entries
+from .view import level_label as english_level_label
 
 __all__ = [
     "GapContext",
@@ -152,18 +154,60 @@ class GapContext(TypedDict):
     gap: GapView
 
 
+#: The status labels of :data:`transition.report.view.STATUS_STYLE`, for the catalogue:
+#: the views translate them as they show them.
+STATUS_WORDS = (
+    N_("Met"),
+    N_("In progress"),
+    N_("Not started"),
+    N_("Blocked"),
+    N_("Not assessed"),
+    N_("Not applicable"),
+    N_("Not in the rubric"),
+)
+
+
+def translated_statuses() -> list[StatusEntry]:
+    """The legend (:func:`transition.report.view.status_entries`) in the current locale."""
+    return [entry | {"label": gettext(entry["label"])} for entry in status_entries()]
+
+
+def status_style(status: str) -> tuple[str, str, str]:
+    """A status's label (in the current locale), symbol and colour."""
+    label, symbol, colour = STATUS_STYLE[status]
+    return gettext(label), symbol, colour
+
+
+def level_label(rubric_scale: dict[int, str], level: object) -> str:
+    """A level as a reader sees it, in the current locale (see
+    :func:`transition.report.view.level_label`).
+
+    >>> level_label({2: "Developing"}, 2), level_label({}, None)
+    ('2 Developing', 'not assessed')
+    """
+    if level is NA:
+        return gettext("n/a")
+    if level is None:
+        return gettext("not assessed")
+    return english_level_label(rubric_scale, level)
+
+
 def _capacity_text(plan: Plan) -> str:
     capacity = plan.capacity
     if capacity is None:
-        return "unlimited: every task starts as soon as its prerequisites finish"
+        return gettext("unlimited: every task starts as soon as its prerequisites finish")
     if isinstance(capacity, Mapping):
         limits = ", ".join(f"{workstream_title(ws)} {n}" for ws, n in capacity.items())
-        return f"at most this many tasks at once per workstream: {limits} (others unlimited)"
-    return f"at most {capacity} task{'s' if capacity != 1 else ''} at once"
+        return gettext(
+            "at most this many tasks at once per workstream: %(limits)s (others unlimited)"
+        ) % {"limits": limits}
+    return ngettext(
+        "at most %(count)s task at once", "at most %(count)s tasks at once", capacity
+    ) % {"count": capacity}
 
 
 def _task(task: Task, titles: Mapping[str, str], characteristics: Mapping[str, str]) -> TaskView:
-    label, symbol, _ = STATUS_STYLE[task.status.value]
+    label, symbol, _ = status_style(task.status.value)
     return {
         "id": task.id,
         "title": task.title,
@@ -319,18 +363,25 @@ def plan_view(plan: Plan) -> PlanView:
     }
 
 
-def build_plan_context(plan: Plan, *, generated_at: str | None = None) -> PlanContext:
-    """The context of the plan report templates (see ``docs/templates.md``)."""
+def build_plan_context(
+    plan: Plan, *, generated_at: str | None = None, translator: Translator | None = None
+) -> PlanContext:
+    """The context of the plan report templates (see ``docs/templates.md``), its words
+    in ``translator``'s locale (by default, the current one: see
+    :mod:`transition.locale`)."""
+    if translator is not None:
+        with using(translator):
+            return build_plan_context(plan, generated_at=generated_at)
     return {
         "generated_at": generated_at,
         "scope": "",
-        "statuses": status_entries(),
+        "statuses": translated_statuses(),
         "plan": plan_view(plan),
     }
 
 
 def _points(value: float) -> str:
-    return f"{value * 100:.1f} points"
+    return gettext("%(points)s points") % {"points": current().fixed(value * 100, 1)}
 
 
 def gap_view(gap: Gap) -> GapView:
@@ -358,7 +409,7 @@ def gap_view(gap: Gap) -> GapView:
     band: GapRow | None = None
     if gap.band.target is not None:
         band = {
-            "title": "Band",
+            "title": gettext("Band"),
             "now": bands[gap.band.current],
             "target": bands[gap.band.target],
             "holds": [b.id for b in rubric.bands].index(gap.band.current)
@@ -389,7 +440,7 @@ def gap_view(gap: Gap) -> GapView:
     for mid, level in gap.goal:
         milestone = rubric.milestones[mid]
         now = None if current is None else current.milestones[mid]
-        label, symbol, _ = STATUS_STYLE[now.status.value] if now else ("", "", "")
+        label, symbol, _ = status_style(now.status.value) if now else ("", "", "")
         goal.append(
             {
                 "id": mid,
@@ -401,7 +452,7 @@ def gap_view(gap: Gap) -> GapView:
                 "status_symbol": symbol,
             }
         )
-    names = {"band": "the band"} | {f"characteristics.{c}": t for c, t in titles.items()}
+    names = {"band": gettext("the band")} | {f"characteristics.{c}": t for c, t in titles.items()}
     return {
         "target": {"id": target.id, "title": target.title or target.id, "by": _iso(target.by)},
         "reached": gap.reached,
@@ -418,12 +469,18 @@ def gap_view(gap: Gap) -> GapView:
     }
 
 
-def build_gap_context(gap: Gap, *, generated_at: str | None = None) -> GapContext:
-    """The context of the gap report templates (see ``docs/templates.md``)."""
+def build_gap_context(
+    gap: Gap, *, generated_at: str | None = None, translator: Translator | None = None
+) -> GapContext:
+    """The context of the gap report templates (see ``docs/templates.md``), its words in
+    ``translator``'s locale (by default, the current one)."""
+    if translator is not None:
+        with using(translator):
+            return build_gap_context(gap, generated_at=generated_at)
     return {
         "generated_at": generated_at,
         "scope": "",
-        "statuses": status_entries(),
+        "statuses": translated_statuses(),
         "organisation": None if gap.plan.result is None else gap.plan.result.organisation,
         "gap": gap_view(gap),
     }

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from ..locale import Translator, using
 from ..portfolio import Portfolio
 from ._format import percent
-from .view import StatusEntry, status_entries
+from .plan_view import translated_statuses
+from .view import StatusEntry
 
 __all__ = [
     "PortfolioContext",
@@ -50,7 +52,11 @@ class PortfolioContext(TypedDict):
 
 
 def build_portfolio_context(
-    summary: Portfolio, *, generated_at: str | None = None, reports: dict[str, str] | None = None
+    summary: Portfolio,
+    *,
+    generated_at: str | None = None,
+    reports: dict[str, str] | None = None,
+    translator: Translator | None = None,
 ) -> PortfolioContext:
     """Build the template context for a portfolio; ``reports`` maps a row's source to
     the file name of its report, for links.
@@ -62,11 +68,14 @@ def build_portfolio_context(
     >>> build_portfolio_context(Portfolio((), (PortfolioFailure("x.yaml", "bad"),)))["failures"]
     [{'source': 'x.yaml', 'reason': 'bad'}]
     """
+    if translator is not None:
+        with using(translator):
+            return build_portfolio_context(summary, generated_at=generated_at, reports=reports)
     reports = reports or {}
     return {
         "generated_at": generated_at,
         "scope": "",
-        "statuses": status_entries(),
+        "statuses": translated_statuses(),
         "rows": [
             {
                 "source": row.source,

@@ -14,12 +14,14 @@ from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 from .._words import note_text, reason_text
+from ..locale import Translator, gettext, using
 from ..model import Rubric
 from ..progress import Change, MilestoneChange, Point, Progress
 from ..result import MilestoneResult, Readiness
 from ._format import percent
 from .charts.trend import Trend, TrendLine, TrendPoint, trend
-from .view import STATUS_STYLE, PhaseRef, StatusEntry, status_entries
+from .plan_view import status_style, translated_statuses
+from .view import PhaseRef, StatusEntry
 
 __all__ = [
     "ChangeView",
@@ -46,7 +48,7 @@ def signed_points(change: float | None) -> str:
     ('+7.4', '-10.1', '0.0', 'n/a')
     """
     if change is None:
-        return "n/a"
+        return gettext("n/a")
     points = round(change * 100, 1) + 0.0
     return "0.0" if points == 0 else f"{points:+.1f}"
 
@@ -208,10 +210,11 @@ def _side(
     """
     if outcome is None:
         label, symbol, colour = ABSENT_STYLE
+        label = gettext(label)
         status = "absent"
     else:
         status = outcome.status.value
-        label, symbol, colour = STATUS_STYLE[status]
+        label, symbol, colour = status_style(status)
     assessed = outcome is not None and isinstance(outcome.level, int)
     effective = None if outcome is None else outcome.effective_level
     return {
@@ -343,9 +346,13 @@ def _point(point: Point, result: Readiness, titles: _Titles) -> PointView:
 
 
 def build_progress_context(
-    progress: Progress, *, generated_at: datetime.datetime | datetime.date | str | None = None
+    progress: Progress,
+    *,
+    generated_at: datetime.datetime | datetime.date | str | None = None,
+    translator: Translator | None = None,
 ) -> ProgressContext:
-    """Build the template context for a progress report (see ``docs/templates.md``).
+    """Build the template context for a progress report (see ``docs/templates.md``),
+    its words in ``translator``'s locale (by default, the current one).
 
     >>> import transition
     >>> rubric = transition.load_rubric()
@@ -364,6 +371,15 @@ def build_progress_context(
     >>> context["overall"]["newly_met"][0]["title"]
     'A senior sponsor backs the exploration'
     """
+    if translator is not None:
+        with using(translator):
+            return _progress_context(progress, generated_at)
+    return _progress_context(progress, generated_at)
+
+
+def _progress_context(
+    progress: Progress, generated_at: datetime.datetime | datetime.date | str | None
+) -> ProgressContext:
     dated: dict[datetime.date, Readiness] = {}
     for result in progress.results:
         assert result.assessed_on is not None, "compare() accepts dated results only"
@@ -424,5 +440,5 @@ def build_progress_context(
             for b in newest.bands
         ],
         "trend": trend(progress.points, newest.bands),
-        "statuses": status_entries(),
+        "statuses": translated_statuses(),
     }

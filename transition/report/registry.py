@@ -51,7 +51,8 @@ class Options:
     ``templates`` is the resolved folder of the caller's templates (or None for the
     built-in ones), ``generated_at`` the time to print, as text; ``fragment`` asks for
     an HTML fragment, ``links`` maps a portfolio row's source to its report's file, and
-    ``target`` adds a gap section to a readiness report.
+    ``target`` adds a gap section to a readiness report; ``locale`` is the locale of
+    the report's words (one of :func:`transition.locales`).
     """
 
     templates: str | None = None
@@ -59,6 +60,7 @@ class Options:
     fragment: bool = False
     links: Mapping[str, str] | None = attrs.field(default=None, eq=False)
     target: Any = attrs.field(default=None, eq=False)
+    locale: str = "en-GB"
 
 
 #: Builds a template context from a result (see ``docs/templates.md``).

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from ...locale import current, gettext
 from ...planning import week_date
 from .._format import coordinate
 
@@ -236,9 +237,11 @@ def gantt(
             y += height
     marker = None
     if deadline is not None and deadline_weeks is not None:
-        label = f"Deadline {deadline.isoformat()}"
+        values = {"date": current().date(deadline)}
         if deadline_weeks < 0:
-            label += " (before the start)"
+            label = gettext("Deadline %(date)s (before the start)") % values
+        else:
+            label = gettext("Deadline %(date)s") % values
         marker = GanttMarker(x_of(deadline_weeks), label)
     return Gantt(
         width=WIDTH,

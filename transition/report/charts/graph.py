@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from ...graph import topological_order
+from ...locale import gettext
 from ...model import Rubric
 from .._format import coordinate
 
@@ -99,7 +100,7 @@ def layout_graph(
     titles = {phase.id: phase.title for phase in rubric.phases}
     if any(m.phase is None for m in rubric.milestones.values()):
         lane_ids.append("")
-        titles[""] = "No phase"
+        titles[""] = gettext("No phase")
     cells: dict[tuple[str, int], list[str]] = {}
     for milestone in rubric.milestones.values():
         cells.setdefault((milestone.phase or "", column[milestone.id]), []).append(milestone.id)
