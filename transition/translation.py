@@ -196,7 +196,10 @@ class _Reader:
 
     def text(self, path: FieldPath, value: object, key: str) -> None:
         if isinstance(value, str):
-            self.found[key] = value
+            # An empty text is how a translator leaves one out (an evidence list must
+            # keep the rubric's count): untranslated, it falls back, as in gettext.
+            if value.strip():
+                self.found[key] = value
         else:
             self.add(path, f"expected text, got {describe(value)}", "type")
 

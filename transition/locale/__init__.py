@@ -153,10 +153,18 @@ class Translator:
         pattern = "0." + "0" * digits + "%" if digits else "0%"
         return str(format_percent(value, pattern, locale=self.babel_locale))
 
-    def date(self, value: datetime.date | str | None) -> str:
+    def date(self, value: datetime.date | str | None, short: bool = False) -> str:
         """A date to read: ISO in ``en-GB`` (as reports always wrote them), the
-        locale's long form elsewhere ("2 Rhagfyr 2026"); text that is not an ISO date
-        is returned as it is."""
+        locale's long form elsewhere ("2 Rhagfyr 2026"), or with ``short`` its numeric
+        form for a table's column ("02/12/2026"); text that is not an ISO date is
+        returned as it is.
+
+        >>> welsh = translator("cy")
+        >>> welsh.date("2026-12-02"), welsh.date("2026-12-02", short=True)
+        ('2 Rhagfyr 2026', '02/12/2026')
+        >>> translator().date("2026-12-02", short=True)
+        '2026-12-02'
+        """
         if value is None:
             return ""
         if self.locale == DEFAULT:
@@ -170,7 +178,8 @@ class Translator:
                 return value
         from babel.dates import format_date
 
-        return str(format_date(day, "d MMMM y", locale=self.babel_locale))
+        pattern = "dd/MM/y" if short else "d MMMM y"
+        return str(format_date(day, pattern, locale=self.babel_locale))
 
 
 @functools.cache
