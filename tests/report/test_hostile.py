@@ -177,8 +177,10 @@ def parse(html: str) -> Page:
 
 @functools.cache
 def template_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
-    """The element and attribute names the HTML templates write themselves."""
-    source = "\n".join(path.read_text(encoding="utf-8") for path in TEMPLATES.glob("*.html.j2"))
+    """The element and attribute names the HTML templates write themselves (and the
+    graph's SVG, which Python writes for them)."""
+    sources = [*TEMPLATES.glob("*.html.j2"), TEMPLATES.parent / "charts" / "graph.py"]
+    source = "\n".join(path.read_text(encoding="utf-8") for path in sources)
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", source)}
     attributes = {a.lower() for a in re.findall(r"\s([a-zA-Z][\w:-]*)=\"", source)}
     return frozenset(tags), frozenset(attributes)
