@@ -45,7 +45,7 @@ def layered_crossings(rubric: transition.Rubric) -> tuple[int, int]:
     """Crossings with rubric order in each layer, and after reduction, summed over the
     panels the report draws."""
     naive = reduced = 0
-    for nodes, edges, sink in chart.panel_graphs(rubric):
+    for nodes, edges in chart.panel_graphs(rubric):
         layer = layered.layering(
             nodes,
             edges,
@@ -53,7 +53,6 @@ def layered_crossings(rubric: transition.Rubric) -> tuple[int, int]:
             capacity=chart.CANVAS_WIDTH - 2 * chart.MARGIN,
             gap=chart.NODE_GAP,
             dummy=chart.DUMMY_GAP,
-            sink=sink,
         )
         layers, short, _ = layered.proper(nodes, edges, layer)
         naive += layered.crossings(layers, short)

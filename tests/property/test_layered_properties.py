@@ -124,7 +124,7 @@ def test_the_picture_fits_1100_px_and_no_boxes_overlap(
     rubric, status = _statuses(drawn)
     graph = layout_graph(rubric, status, {}, split=split)
     assert graph.width <= CANVAS_WIDTH
-    milestones = [node for node in graph.nodes if not node.stub_of]
+    milestones = list(graph.nodes)
     assert sorted(node.id for node in milestones) == sorted(rubric.milestones)
     for node in graph.nodes:
         assert node.x >= 0

@@ -11,8 +11,9 @@ split into one panel per phase (per characteristic when the rubric has fewer tha
 phases), stacked top to bottom in rubric order: at 200 milestones one panel would be
 dozens of layers deep, its long edges passing many layers, while phases follow each
 other (a prerequisite is in the same or an earlier phase), so a panel's edges from
-elsewhere are few and point back up. Such an edge ends in a dashed stub box in the
-panel, "needs <title> (<characteristic>)", just above the milestones that need it.
+elsewhere are few and point back up. Such an edge is a labelled stub in the box that
+needs it: a short dashed arrow into the box and a line "needs <title>
+(<characteristic>)" under its title, so no box or edge is added to the panel.
 A layer wider than the canvas wraps onto the next layer, so the picture never needs
 horizontal scrolling.
 """
@@ -34,16 +35,19 @@ from . import layered
 __all__ = [
     "CANVAS_WIDTH",
     "ONE_PANEL",
+    "UNMET_COLOUR",
     "Graph",
     "GraphEdge",
     "GraphLane",
     "GraphNode",
+    "GraphStub",
     "StatusStyle",
     "graph_of",
     "graph_svg",
     "layout_graph",
     "panel_graphs",
     "text_width",
+    "tint",
     "wrap_label",
 ]
 
@@ -58,8 +62,18 @@ class StatusStyle(TypedDict):
 
 
 @attrs.frozen
+class GraphStub:
+    """An edge from a prerequisite in another panel: a line in the dependent's box."""
+
+    source: str
+    #: "needs <title> (<characteristic>)", wrapped to the box.
+    lines: tuple[str, ...]
+    unmet: bool
+
+
+@attrs.frozen
 class GraphNode:
-    """A box: a milestone, or a stub standing for a prerequisite in another panel."""
+    """A milestone's box."""
 
     id: str
     title: str
@@ -73,8 +87,8 @@ class GraphNode:
     height: float
     #: The panel (``GraphLane.id``) the box is in.
     panel: str
-    #: For a stub, the milestone it stands for ("" for a milestone).
-    stub_of: str = ""
+    #: Prerequisites in other panels, each drawn as a stub in this box.
+    stubs: tuple[GraphStub, ...] = ()
     #: The titles of the milestone's prerequisites, and of those below the level needed.
     needs: tuple[str, ...] = ()
     unmet: tuple[str, ...] = ()
@@ -85,7 +99,7 @@ class GraphNode:
 
 @attrs.frozen
 class GraphEdge:
-    """An arrow from prerequisite (or its stub) to dependent, as an SVG path of straight
+    """An arrow from prerequisite to dependent (in one panel), as an SVG path of straight
     segments; ``unmet`` when the prerequisite holds the dependent back."""
 
     source: str
@@ -137,6 +151,10 @@ MARGIN = 10.0
 PANEL_HEADER = 28.0
 PANEL_GAP = 14.0
 LEGEND_ROW = 22.0
+STUB_FONT_SIZE = 11.0
+STUB_LINE_HEIGHT = 14.0
+STUB_GAP = 6.0
+STUB_TEXT_WIDTH = NODE_WIDTH - 2 * PAD_X
 
 _NARROW = frozenset("iljI.,:;'|!()[]{}ft ")
 _WIDE = frozenset("mwMW@%")
@@ -195,8 +213,11 @@ def wrap_label(text: str, width: float = TEXT_WIDTH, size: float = FONT_SIZE) ->
     return tuple(lines)
 
 
-def _box_height(lines: Sequence[str]) -> float:
-    return len(lines) * LINE_HEIGHT + 2 * PAD_Y
+def _box_height(lines: Sequence[str], stubs: Sequence[GraphStub] = ()) -> float:
+    height = len(lines) * LINE_HEIGHT + 2 * PAD_Y
+    if stubs:
+        height += STUB_GAP + sum(len(stub.lines) for stub in stubs) * STUB_LINE_HEIGHT
+    return height
 
 
 @attrs.frozen
@@ -267,7 +288,8 @@ class _Box:
     title: str
     status: str
     critical: bool
-    stub_of: str
+    #: (source, "needs ..." text, unmet) for each prerequisite in another panel.
+    stubs: tuple[tuple[str, str, bool], ...]
     needs: tuple[str, ...]
     unmet: tuple[str, ...]
     characteristic: str = ""
@@ -279,6 +301,14 @@ def _draw_panel(
 ) -> _Drawn:
     """Lay one panel out from ``top``: layers, order, x, then y band by band."""
     lines = {box.id: wrap_label(box.title) for box in boxes}
+    stubs = {
+        box.id: tuple(
+            GraphStub(source, wrap_label(text, STUB_TEXT_WIDTH, STUB_FONT_SIZE), held)
+            for source, text, held in box.stubs
+        )
+        for box in boxes
+    }
+    heights = {box.id: _box_height(lines[box.id], stubs[box.id]) for box in boxes}
     ids = [box.id for box in boxes]
     pairs = [(source, target) for source, target, _ in edges]
     usable = CANVAS_WIDTH - 2 * MARGIN
@@ -289,7 +319,6 @@ def _draw_panel(
         capacity=usable,
         gap=NODE_GAP,
         dummy=DUMMY_GAP,
-        sink={box.id for box in boxes if box.stub_of},
     )
     layers, short, chains = layered.proper(ids, pairs, layer)
     layers = layered.order_layers(layers, short)
@@ -311,7 +340,7 @@ def _draw_panel(
     for level, row in enumerate(layers):
         if level:
             y += min(64.0, 26.0 + 0.06 * widest[level - 1])
-        height = max((_box_height(lines[n]) for n in row if n in lines), default=0.0)
+        height = max((heights[n] for n in row if n in heights), default=0.0)
         band_top.append(y)
         band_bottom.append(y + height)
         y += height
@@ -327,9 +356,9 @@ def _draw_panel(
             x=coordinate(MARGIN + x[box.id] - NODE_WIDTH / 2),
             y=coordinate(band_top[level]),
             width=NODE_WIDTH,
-            height=_box_height(lines[box.id]),
+            height=heights[box.id],
             panel=panel,
-            stub_of=box.stub_of,
+            stubs=stubs[box.id],
             needs=box.needs,
             unmet=box.unmet,
             characteristic=box.characteristic,
@@ -409,25 +438,21 @@ def _panel_boxes(
     status: Mapping[str, str],
     unmet: Mapping[str, Sequence[str]],
 ) -> tuple[list[_Box], list[tuple[str, str, bool]]]:
-    """A panel's boxes (a stub before the first milestone that needs it) and edges."""
+    """A panel's boxes (with their stubs) and its edges."""
     where = {m: each.id for each in panels for m in each.members}
     titles = {m.id: m.title for m in rubric.milestones.values()}
     characteristics = {c.id: c.title for c in rubric.characteristics}
     phases = {p.id: p.title for p in rubric.phases}
     boxes: list[_Box] = []
     links: list[tuple[str, str, bool]] = []
-    stubs: dict[str, str] = {}
     for milestone_id in panel.members:
         milestone = rubric.milestones[milestone_id]
         held = tuple(unmet.get(milestone_id, ()))
+        stubs = []
         for prerequisite in milestone.requires:
             source = prerequisite.milestone
             if where[source] != panel.id:
-                if source not in stubs:
-                    stubs[source] = f"{panel.id}>{source}"
-                    title = _stub_title(rubric, source)
-                    boxes.append(_Box(stubs[source], title, "", False, source, (), ()))
-                links.append((stubs[source], milestone_id, source in held))
+                stubs.append((source, _stub_title(rubric, source), source in held))
             else:
                 links.append((source, milestone_id, source in held))
         boxes.append(
@@ -436,7 +461,7 @@ def _panel_boxes(
                 milestone.title,
                 status.get(milestone_id, ""),
                 milestone.critical,
-                "",
+                tuple(stubs),
                 tuple(titles[p.milestone] for p in milestone.requires),
                 tuple(titles[p] for p in held),
                 characteristics[milestone.characteristic],
@@ -448,12 +473,12 @@ def _panel_boxes(
 
 def panel_graphs(
     rubric: Rubric, split: str | None = None
-) -> list[tuple[list[str], list[tuple[str, str]], set[str]]]:
-    """What :mod:`.layered` lays out for each panel: the nodes (stubs included), the
-    edges, and the stubs (which sink to just above what needs them).
+) -> list[tuple[list[str], list[tuple[str, str]]]]:
+    """What :mod:`.layered` lays out for each panel: its milestones and the edges
+    between them (edges from other panels are stubs, not laid out).
 
     >>> import transition
-    >>> [len(nodes) for nodes, _, _ in panel_graphs(transition.load_rubric())]
+    >>> [len(nodes) for nodes, _ in panel_graphs(transition.load_rubric())]
     [52]
     """
     panels = _panels(rubric, split or _split(rubric))
@@ -464,7 +489,6 @@ def panel_graphs(
             (
                 [box.id for box in boxes],
                 [(source, target) for source, target, _ in links],
-                {box.id for box in boxes if box.stub_of},
             )
         )
     return found
@@ -502,7 +526,7 @@ def layout_graph(
     >>> import transition
     >>> rubric = transition.load_rubric()
     >>> graph = layout_graph(rubric, {m: "unassessed" for m in rubric.milestones}, {})
-    >>> sum(1 for n in graph.nodes if not n.stub_of) == len(rubric.milestones)
+    >>> len(graph.nodes) == len(rubric.milestones)
     True
     >>> len(graph.edges) == rubric.graph.number_of_edges(), graph.width <= 1100
     (True, True)
@@ -526,7 +550,7 @@ def layout_graph(
         edges.extend(drawn.edges)
         top += header + drawn.height + PANEL_GAP + (MARGIN if how != "all" else 0.0)
     order = {m: i for i, m in enumerate(rubric.milestones)}
-    nodes.sort(key=lambda n: (n.stub_of != "", order.get(n.id, len(order)), n.id))
+    nodes.sort(key=lambda n: order[n.id])
     return Graph(
         CANVAS_WIDTH,
         coordinate(top - PANEL_GAP + MARGIN),
@@ -554,8 +578,12 @@ def _text(value: str) -> Markup:
     return escape(" ".join(_CONTROL.sub("", value).split()))
 
 
-def _tint(colour: str, keep: float = 0.16) -> str:
-    """``colour`` mixed with white (``keep`` of the colour): a box's fill."""
+def tint(colour: str, keep: float = 0.16) -> str:
+    """``colour`` (``#rrggbb``) mixed with white, ``keep`` of the colour: a box's fill.
+
+    >>> tint("#1b7f3b")
+    '#dbebe0'
+    """
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return "#" + "".join(f"{round(255 - (255 - c) * keep):02x}" for c in (red, green, blue))
 
@@ -588,12 +616,12 @@ def _legend(graph: Graph, styles: Mapping[str, StatusStyle], top: float) -> tupl
             "thick border: critical gate",
         )
     )
-    if any(node.stub_of for node in graph.nodes):
+    if any(node.stubs for node in graph.nodes):
         items.append(
             (
-                f'<rect x="0" y="-10" width="22" height="14" rx="3" fill="#ffffff" '
-                f'stroke="{STUB_COLOUR}" stroke-dasharray="3 2"/>',
-                "dashed box: a prerequisite in another panel",
+                f'<path d="M11,-12 L11,2" stroke="{STUB_COLOUR}" stroke-dasharray="3 2" '
+                f'marker-end="url(#graph-arrow)"/>',
+                "\u2191 needs \u2026: a prerequisite in another panel",
             )
         )
     parts = []
@@ -611,7 +639,7 @@ def _legend(graph: Graph, styles: Mapping[str, StatusStyle], top: float) -> tupl
 
 
 def _fill(status: str, style: StatusStyle) -> str:
-    return "url(#graph-hatch)" if status == "blocked" else _tint(style["colour"])
+    return "url(#graph-hatch)" if status == "blocked" else tint(style["colour"])
 
 
 def _dash(status: str) -> str:
@@ -619,8 +647,6 @@ def _dash(status: str) -> str:
 
 
 def _tooltip(node: GraphNode, styles: Mapping[str, StatusStyle]) -> str:
-    if node.stub_of:
-        return f"{node.title} ({node.stub_of}), in another panel"
     words = [f"{node.title} ({node.id})"]
     if node.status in styles:
         words.append(f": {styles[node.status]['label']}")
@@ -637,7 +663,7 @@ def _tooltip(node: GraphNode, styles: Mapping[str, StatusStyle]) -> str:
 
 
 def _description(graph: Graph, styles: Mapping[str, StatusStyle]) -> str:
-    milestones = [node for node in graph.nodes if not node.stub_of]
+    milestones = list(graph.nodes)
     panels = {
         "all": "in one panel",
         "phase": f"in {len(graph.lanes)} panels, one per phase",
@@ -668,15 +694,13 @@ def _description(graph: Graph, styles: Mapping[str, StatusStyle]) -> str:
 
 def _node(node: GraphNode, styles: Mapping[str, StatusStyle]) -> str:
     style = styles.get(node.status)
-    if node.stub_of:
-        fill, stroke, extra = "#ffffff", STUB_COLOUR, ' stroke-dasharray="3 2"'
-    elif style is None:
+    if style is None:
         fill, stroke, extra = "#ffffff", "#5b5b66", ""
     else:
         fill, stroke, extra = _fill(node.status, style), style["colour"], _dash(node.status)
     width = 3 if node.critical else 1.5
     parts = [
-        f'<g class="node" data-id="{_text(node.stub_of or node.id)}">'
+        f'<g class="node" data-id="{_text(node.id)}">'
         f"<title>{_text(_tooltip(node, styles))}</title>"
         f'<rect x="{node.x}" y="{node.y}" width="{node.width}" height="{node.height}" rx="5" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"{extra}/>'
@@ -687,14 +711,41 @@ def _node(node: GraphNode, styles: Mapping[str, StatusStyle]) -> str:
             f'y="{coordinate(node.y + PAD_Y + 11)}" text-anchor="middle" font-size="12" '
             f'font-weight="700" fill="{style["colour"]}">{_text(style["symbol"])}</text>'
         )
-    colour = STUB_COLOUR if node.stub_of else "#1d1d1f"
-    italic = ' font-style="italic"' if node.stub_of else ""
     lines = "".join(
         f'<tspan x="{coordinate(node.x + PAD_X)}" '
         f'y="{coordinate(node.y + PAD_Y + 11 + i * LINE_HEIGHT)}">{_text(line)}</tspan>'
         for i, line in enumerate(node.lines)
     )
-    parts.append(f'<text font-size="{FONT_SIZE:g}" fill="{colour}"{italic}>{lines}</text></g>')
+    parts.append(f'<text font-size="{FONT_SIZE:g}" fill="#1d1d1f">{lines}</text>')
+    if node.stubs:
+        parts.append(_stubs(node))
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def _stubs(node: GraphNode) -> str:
+    """A box's stubs: a short dashed arrow into its top left, and a line of text each
+    under the title (dark red when the prerequisite is below the level needed)."""
+    held = any(stub.unmet for stub in node.stubs)
+    colour = UNMET_COLOUR if held else STUB_COLOUR
+    marker = "graph-arrow-unmet" if held else "graph-arrow"
+    x = coordinate(node.x + 10)
+    parts = [
+        f'<path d="M{x},{coordinate(node.y - 14)} L{x},{node.y}" stroke="{colour}" '
+        f'stroke-width="1.5" stroke-dasharray="3 2" marker-end="url(#{marker})"/>'
+    ]
+    y = node.y + PAD_Y + len(node.lines) * LINE_HEIGHT + STUB_GAP + 10
+    spans = []
+    for stub in node.stubs:
+        fill = UNMET_COLOUR if stub.unmet else STUB_COLOUR
+        for line in stub.lines:
+            spans.append(
+                f'<tspan x="{coordinate(node.x + PAD_X)}" y="{coordinate(y)}" '
+                f'fill="{fill}">{_text(line)}</tspan>'
+            )
+            y += STUB_LINE_HEIGHT
+    text = "".join(spans)
+    parts.append(f'<text font-size="{STUB_FONT_SIZE:g}" font-style="italic">{text}</text>')
     return "".join(parts)
 
 
@@ -753,7 +804,7 @@ def graph_svg(graph: Graph, statuses: Sequence[StatusStyle]) -> Markup:
         )
     for edge in sorted(graph.edges, key=lambda e: e.unmet):
         if edge.unmet:
-            look = f'stroke="{UNMET_COLOUR}" stroke-width="2.2" stroke-dasharray="6 3"'
+            look = f'stroke="{UNMET_COLOUR}" stroke-width="1.7" stroke-dasharray="6 3"'
             marker = "graph-arrow-unmet"
         else:
             look = f'stroke="{EDGE_COLOUR}" stroke-width="1.2"'
