@@ -61,7 +61,7 @@ def test_svg_is_the_svg_the_html_report_embeds(tmp_path: Path) -> None:
     html = transition.render(result, "html")
     assert svg in html  # the same bytes, embedded
     assert svg == str(graph_svg(graph_of(result.rubric, result), status_entries()))
-    assert 'width="1040"' in svg
+    assert 'width="1020"' in svg
 
 
 def test_without_an_assessment_it_draws_the_rubric_as_before() -> None:

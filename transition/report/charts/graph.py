@@ -135,7 +135,7 @@ class Graph:
 
 #: The widest the picture gets: at 1 px a unit it fits a 1100 px window's report column
 #: (and the 1100 px limit) without scrolling; narrower, it scales down.
-CANVAS_WIDTH = 1040.0
+CANVAS_WIDTH = 1020.0
 #: Up to this many milestones share one panel.
 ONE_PANEL = 80
 NODE_WIDTH = 170.0
@@ -765,7 +765,7 @@ def graph_svg(graph: Graph, statuses: Sequence[StatusStyle]) -> Markup:
     >>> from transition.report.view import status_entries
     >>> rubric = transition.load_rubric()
     >>> svg = graph_svg(layout_graph(rubric, {}, {}), status_entries())
-    >>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"'), 'width="1040' in svg
+    >>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"'), 'width="1020' in svg
     (True, True)
     """
     styles = {entry["id"]: entry for entry in statuses}
