@@ -160,23 +160,50 @@ _NARROW = frozenset("iljI.,:;'|!()[]{}ft ")
 _WIDE = frozenset("mwMW@%")
 
 
+def _char_em(char: str) -> float:
+    if char in _NARROW:
+        return 0.32
+    if char in _WIDE:
+        return 0.92
+    if char.isascii():
+        return 0.72 if char.isupper() else 0.58
+    return 1.0
+
+
+_EM = {chr(code): _char_em(chr(code)) for code in range(32, 127)}
+
+
+def _em(text: str) -> float:
+    return sum(_EM[c] if c in _EM else _char_em(c) for c in text)
+
+
 def text_width(text: str, size: float = FONT_SIZE) -> float:
     """A generous estimate of how wide ``text`` is in a sans-serif font of ``size`` px.
 
     >>> text_width("Milestone") < text_width("MILESTONE")
     True
     """
-    em = 0.0
-    for char in text:
-        if char in _NARROW:
-            em += 0.32
-        elif char in _WIDE:
-            em += 0.92
-        elif char.isascii():
-            em += 0.72 if char.isupper() else 0.58
-        else:
-            em += 1.0
-    return em * size
+    return _em(text) * size
+
+
+def _break_word(word: str, room: float, lines: list[str]) -> tuple[str, float]:
+    """Break a word too long for a line (``room`` in em) after a hyphen past half the
+    line, else anywhere; the full lines go to ``lines``, the rest is returned."""
+    line, used = "", 0.0
+    for char in word:
+        width = _EM[char] if char in _EM else _char_em(char)
+        if line and used + width > room:
+            cut = line.rfind("-", 0, len(line) - 1) + 1
+            if cut and _em(line[:cut]) > room / 2:
+                lines.append(line[:cut])
+                line = line[cut:]
+                used = _em(line)
+            else:
+                lines.append(line)
+                line, used = "", 0.0
+        line += char
+        used += width
+    return line, used
 
 
 def wrap_label(text: str, width: float = TEXT_WIDTH, size: float = FONT_SIZE) -> tuple[str, ...]:
@@ -188,26 +215,21 @@ def wrap_label(text: str, width: float = TEXT_WIDTH, size: float = FONT_SIZE) ->
     >>> "".join(wrap_label("x" * 60, 100)) == "x" * 60
     True
     """
+    room = width / size
+    space = _EM[" "]
     lines: list[str] = []
-    line = ""
-    for word in " ".join(text.split()).split(" "):
-        trial = f"{line} {word}" if line else word
-        if text_width(trial, size) <= width:
-            line = trial
+    line, used = "", 0.0
+    for word in text.split():
+        em = _em(word)
+        if line and used + space + em <= room:
+            line, used = f"{line} {word}", used + space + em
             continue
         if line:
             lines.append(line)
-        line = ""
-        for char in word:
-            if line and text_width(line + char, size) > width:
-                if "-" in line[:-1] and text_width(line, size) > width / 2:
-                    cut = line.rindex("-", 0, len(line) - 1) + 1
-                    lines.append(line[:cut])
-                    line = line[cut:]
-                else:
-                    lines.append(line)
-                    line = ""
-            line += char
+        if em <= room:
+            line, used = word, em
+        else:
+            line, used = _break_word(word, room, lines)
     if line or not lines:
         lines.append(line)
     return tuple(lines)

@@ -166,20 +166,6 @@ def proper(
     return layers, short, chains
 
 
-def _between(
-    upper: Sequence[str], lower: Sequence[str], edges: Sequence[Edge]
-) -> list[tuple[int, int]]:
-    top = {node: i for i, node in enumerate(upper)}
-    bottom = {node: i for i, node in enumerate(lower)}
-    pairs = []
-    for source, target in edges:
-        if source in top and target in bottom:
-            pairs.append((top[source], bottom[target]))
-        elif target in top and source in bottom:
-            pairs.append((top[target], bottom[source]))
-    return pairs
-
-
 def _inversions(pairs: list[tuple[int, int]], size: int) -> int:
     # Pairs sorted by upper end, then lower end; a crossing is a later pair whose lower
     # end is strictly left of an earlier one's. Counted with a Fenwick tree.
@@ -211,17 +197,28 @@ def crossings(layers: Sequence[Sequence[str]], edges: Sequence[Edge]) -> int:
     >>> crossings([["a", "b"], ["c", "d"]], [("a", "c"), ("b", "d"), ("a", "d")])
     0
     """
+    return _count(layers, _by_level(layers, edges))
+
+
+def _by_level(layers: Sequence[Sequence[str]], edges: Sequence[Edge]) -> dict[int, list[Edge]]:
+    """The edges between each layer and the next, each as (upper end, lower end)."""
     where = {node: i for i, layer in enumerate(layers) for node in layer}
+    grouped: dict[int, list[Edge]] = {}
     for source, target in edges:
         if abs(where[source] - where[target]) != 1:
             raise ValueError(f"edge {source!r} -> {target!r} does not join adjacent layers")
-    grouped: dict[int, list[Edge]] = {}
-    for source, target in edges:
-        grouped.setdefault(min(where[source], where[target]), []).append((source, target))
+        upper, lower = (source, target) if where[source] < where[target] else (target, source)
+        grouped.setdefault(where[upper], []).append((upper, lower))
+    return grouped
+
+
+def _count(layers: Sequence[Sequence[str]], grouped: Mapping[int, list[Edge]]) -> int:
     total = 0
     for level, group in grouped.items():
-        pairs = _between(layers[level], layers[level + 1], group)
-        total += _inversions(pairs, len(layers[level + 1]))
+        top = {node: i for i, node in enumerate(layers[level])}
+        bottom = {node: i for i, node in enumerate(layers[level + 1])}
+        pairs = [(top[upper], bottom[lower]) for upper, lower in group]
+        total += _inversions(pairs, len(bottom))
     return total
 
 
@@ -279,9 +276,9 @@ def order_layers(
     """Reorder each layer to reduce :func:`crossings`; never worse than ``layers``.
 
     Each pass sweeps down (each layer by its predecessors' mean position) and up (by
-    its successors'); the ordering with the fewest crossings seen (the earliest of
-    equals, the initial one included) then has adjacent nodes swapped where that
-    removes crossings, and is returned.
+    its successors'), until three passes in a row find nothing better; the ordering
+    with the fewest crossings seen (the earliest of equals, the initial one included)
+    then has adjacent nodes swapped where that removes crossings, and is returned.
 
     >>> layers = [["a", "b"], ["c", "d"]]
     >>> edges = [("a", "d"), ("b", "c")]
@@ -293,20 +290,23 @@ def order_layers(
     for source, target in edges:
         down[source].append(target)
         up[target].append(source)
+    grouped = _by_level(layers, edges)
     best = [list(layer) for layer in layers]
-    fewest = crossings(best, edges)
+    fewest = _count(best, grouped)
     current = best
+    idle = 0
     for _ in range(passes):
-        if fewest == 0:
+        if fewest == 0 or idle >= 3:
             break
+        idle += 1
         for downward in (True, False):
             current = _sweep(current, up if downward else down, downward)
-            count = crossings(current, edges)
+            count = _count(current, grouped)
             if count < fewest:
-                best, fewest = [list(layer) for layer in current], count
+                best, fewest, idle = [list(layer) for layer in current], count, 0
     swapped = [list(layer) for layer in best]
     _transpose(swapped, up, down)
-    if crossings(swapped, edges) < fewest:
+    if _count(swapped, grouped) < fewest:
         best = swapped
     return best
 
