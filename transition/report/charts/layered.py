@@ -388,7 +388,7 @@ def place(
     gap: float,
     dummy_gap: float,
     width: float,
-    rounds: int = 8,
+    rounds: int = 4,
 ) -> dict[str, float]:
     """The x of every node's centre, between 0 and ``width``.
 
