@@ -227,16 +227,22 @@ def _sweep(
 ) -> list[list[str]]:
     """One barycentre sweep: each layer sorted by the mean position of its neighbours
     in the layer before it (in the sweep's direction); a node with none keeps its place."""
-    result = [list(layer) for layer in layers]
+    result = list(layers)  # each swept layer is a new list; none is changed in place
     steps = range(1, len(result)) if downward else range(len(result) - 2, -1, -1)
     for level in steps:
         fixed = result[level - 1] if downward else result[level + 1]
         position = {node: i for i, node in enumerate(fixed)}
+        row = result[level]
         keys = []
-        for i, node in enumerate(result[level]):
-            seen = [position[n] for n in neighbours[node] if n in position]
-            keys.append((sum(seen) / len(seen) if seen else float(i), i, node))
-        result[level] = [node for _, _, node in sorted(keys)]
+        for i, node in enumerate(row):
+            total, count = 0, 0
+            for other in neighbours[node]:
+                at = position.get(other)
+                if at is not None:
+                    total += at
+                    count += 1
+            keys.append((total / count if count else float(i), i))
+        result[level] = [row[i] for i in sorted(range(len(row)), key=keys.__getitem__)]
     return result
 
 
