@@ -527,8 +527,12 @@ def graph_of(rubric: Rubric, result: Readiness | None = None) -> Graph:
     """
     if result is None:
         return layout_graph(rubric, {}, {})
-    status = {m: result.milestones[m].status.value for m in result.milestones}
-    unmet = {m: result.milestones[m].unmet_prerequisites for m in result.milestones}
+    status: dict[str, str] = {}
+    unmet: dict[str, tuple[str, ...]] = {}
+    for milestone_id in result.milestones:
+        scored = result.milestones[milestone_id]  # built on each lookup: once each
+        status[milestone_id] = scored.status.value
+        unmet[milestone_id] = scored.unmet_prerequisites
     return layout_graph(rubric, status, unmet)
 
 
