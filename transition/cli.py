@@ -43,7 +43,8 @@ from .translation import find_translation, missing_record
 
 __all__ = ["main"]
 
-GRAPH_FORMATS: dict[str, Callable[[Rubric], str]] = {"dot": to_dot, "mermaid": to_mermaid}
+#: What ``transition graph --format`` draws.
+GRAPH_FORMATS = ("dot", "mermaid", "svg")
 
 
 #: What never reaches a terminal as it is: C0 and C1 control characters (ESC starts
@@ -307,19 +308,57 @@ def _validate(name: str, inputs: Inputs) -> tuple[str, tuple[str, ...]]:
 
 
 @cli.command("graph")
-@click.option("--rubric", "rubric_source", metavar="R", help="Bundled rubric id or rubric file.")
+@click.argument("assessment", required=False, type=click.Path(dir_okay=False))
+@click.option(
+    "--rubric",
+    "rubric_source",
+    metavar="R",
+    help="Bundled rubric id or rubric file (default: the one the assessment names).",
+)
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(sorted(GRAPH_FORMATS)),
+    type=click.Choice(GRAPH_FORMATS),
     default="dot",
     show_default=True,
-    help="Graphviz dot or a Mermaid flowchart.",
+    help="Graphviz dot, a Mermaid flowchart, or the SVG the HTML report embeds.",
 )
-def graph_command(rubric_source: str | None, output_format: str) -> None:
-    """Print the milestone dependency graph (edges run prerequisite -> dependent)."""
-    rubric = _rubric(rubric_source)
-    click.echo(GRAPH_FORMATS[output_format](rubric), nl=False)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the graph to this file (whole or not at all); default: standard output.",
+)
+def graph_command(
+    assessment: str | None, rubric_source: str | None, output_format: str, output: str | None
+) -> None:
+    """Print the milestone dependency graph (edges run prerequisite -> dependent).
+
+    With ASSESSMENT, it is scored and each milestone coloured by its status, its unmet
+    prerequisites' edges drawn dashed dark red.
+    """
+    if output is not None:
+        _never_an_input(output, [*([assessment] if assessment else []), *_also_read(rubric_source)])
+    result: Readiness | None = None
+    if assessment is None:
+        rubric = _rubric(rubric_source)
+    else:
+        result, notes = Inputs(rubric_source).score(assessment)
+        rubric = result.rubric
+        Problems(warnings=list(notes)).show_warnings()
+    _emit(_draw_graph(output_format, rubric, result), output, output_format)
+
+
+def _draw_graph(output_format: str, rubric: Rubric, result: Readiness | None) -> str:
+    """The graph as text: dot, Mermaid, or the report's own SVG (the same bytes)."""
+    if output_format == "svg":
+        from .report.charts.graph import graph_of, graph_svg
+        from .report.view import status_entries
+
+        return str(graph_svg(graph_of(rubric, result), status_entries()))
+    if output_format == "mermaid":
+        return to_mermaid(rubric, result)
+    return to_dot(rubric, result)
 
 
 @attrs.frozen

@@ -177,8 +177,10 @@ def parse(html: str) -> Page:
 
 @functools.cache
 def template_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
-    """The element and attribute names the HTML templates write themselves."""
-    source = "\n".join(path.read_text(encoding="utf-8") for path in TEMPLATES.glob("*.html.j2"))
+    """The element and attribute names the HTML templates write themselves (and the
+    graph's SVG, which Python writes for them)."""
+    sources = [*TEMPLATES.glob("*.html.j2"), TEMPLATES.parent / "charts" / "graph.py"]
+    source = "\n".join(path.read_text(encoding="utf-8") for path in sources)
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", source)}
     attributes = {a.lower() for a in re.findall(r"\s([a-zA-Z][\w:-]*)=\"", source)}
     return frozenset(tags), frozenset(attributes)
@@ -656,3 +658,94 @@ def test_rendering_is_deterministic(fmt: str) -> None:
     out = transition.render(result, fmt, generated_at=GENERATED_AT)
     assert out == transition.render(_hostile().result, fmt, generated_at=GENERATED_AT)
     assert (without_mermaid(out) if fmt == "markdown" else out) == _render(fmt)
+
+
+# -- the graph on its own: transition graph ASSESSMENT --format svg|dot|mermaid --------
+
+
+def _graph_svg(case: Hostile) -> str:
+    from transition.report.charts.graph import graph_of, graph_svg
+    from transition.report.view import status_entries
+
+    return str(graph_svg(graph_of(case.result.rubric, case.result), status_entries()))
+
+
+def test_graph_svg_has_no_script_handler_or_foreign_element(case: Hostile) -> None:
+    svg = _graph_svg(case)
+    page = parse(svg)
+    assert page.tags <= {
+        "svg",
+        "title",
+        "desc",
+        "defs",
+        "marker",
+        "path",
+        "pattern",
+        "rect",
+        "line",
+        "g",
+        "text",
+        "tspan",
+    }, page.tags
+    assert [name for _, name, _ in page.attributes if name.startswith("on")] == []
+    for tag, name, value in page.attributes:
+        for piece in PAYLOAD_FRAGMENTS:
+            assert piece not in value.lower(), f"<{tag} {name}={value!r}>"
+    assert page.comments == []
+    assert page.declarations == []
+    found = sorted({c for c in svg if unicodedata.category(c) == "Cc" and c not in HTML_SPACE})
+    assert found == []
+    assert not BIDI & set(svg)
+
+
+def test_graph_svg_shows_every_milestone_title_whole(case: Hostile) -> None:
+    page = parse(_graph_svg(case))
+    shown = squash("".join(page.text))
+    # Every title is drawn whole in its box (wrapped: the lines joined by spaces).
+    boxes = squash(" ".join(page.text)).replace(" ", "")
+    for milestone in case.result.rubric.milestones.values():
+        assert squash(milestone.title).replace(" ", "") in boxes, milestone.id
+        assert squash(milestone.title) in shown  # in the box's tooltip, as typed
+
+
+def test_graph_svg_is_deterministic(case: Hostile) -> None:
+    assert _graph_svg(case) == _graph_svg(case)
+
+
+def test_graph_dot_of_an_assessment_quotes_every_hostile_text(case: Hostile) -> None:
+    from transition.report.graph_text import to_dot
+
+    rubric = case.result.rubric
+    dot = to_dot(rubric, case.result)
+    quoted = r'"(?:[^"\\\n]|\\.)*"'
+    attribute = rf"\w+=(?:{quoted}|\w+|[\d.]+)"
+    node = re.compile(rf"^    {quoted} \[{attribute}(?:, {attribute})*\];$")
+    edge = re.compile(rf"^  {quoted} -> {quoted}(?: \[{attribute}(?:, {attribute})*\])?;$")
+    for line in dot.splitlines()[4:-1]:
+        if line.strip() in ("}",) or line.startswith(("  subgraph", "    label=")):
+            continue
+        assert node.match(line) or edge.match(line), line[:200]
+    labels = dict(re.findall(r'^    "(\w+)" \[label="((?:[^"\\]|\\.)*)"', dot, re.M))
+    assert sorted(labels) == sorted(rubric.milestones)
+    for milestone in rubric.milestones.values():
+        raw = labels[milestone.id]
+        label = re.sub(r"\\(.)", lambda m: " " if m.group(1) == "n" else m.group(1), raw)
+        assert squash(label).startswith(squash(milestone.title)), milestone.id
+
+
+def test_graph_mermaid_of_an_assessment_keeps_labels_inside_their_quotes(case: Hostile) -> None:
+    from transition.report.graph_text import to_mermaid
+
+    rubric = case.result.rubric
+    mermaid = to_mermaid(rubric, case.result)
+    for line in mermaid.splitlines()[1:]:
+        if line.lstrip().startswith(("classDef ", "class ", "linkStyle ", "end")):
+            assert '"' not in line, line[:200]
+            continue
+        # Outside the quoted labels, nothing but ids, brackets and arrows.
+        outside = re.sub(r'"[^"\n]*"', '""', line)
+        assert re.fullmatch(r"\s*[\w\[\]()\"|.>-]*(?: [\w\[\]()\"|.>-]+)*\s*", outside), line[:200]
+    classed = re.findall(r"^  class (\S+) s_\w+$", mermaid, re.M)
+    assert sorted(n for line in classed for n in line.split(",")) == sorted(
+        m if m != "end" else "end_" for m in rubric.milestones
+    )

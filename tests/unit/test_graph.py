@@ -10,7 +10,11 @@ import pytest
 import transition
 from tests.conftest import Golden
 from transition.graph import find_cycles, topological_order
+from transition.report.charts.graph import graph_of, graph_svg
 from transition.report.graph_text import to_dot, to_mermaid
+from transition.report.view import status_entries
+
+STATUSES = status_entries()
 
 MINIMAL = Path(__file__).parent.parent / "fixtures" / "rubrics" / "valid" / "minimal.yaml"
 
@@ -27,6 +31,16 @@ def test_bundled_graph_goldens(golden: Golden) -> None:
     rubric = transition.load_rubric()
     golden.check("graph/public-service-spinout.dot", to_dot(rubric))
     golden.check("graph/public-service-spinout.mmd", to_mermaid(rubric))
+    golden.check("graph/public-service-spinout.svg", str(graph_svg(graph_of(rubric), STATUSES)))
+
+
+def test_bundled_graph_goldens_of_an_assessment(golden: Golden) -> None:
+    rubric = transition.load_rubric()
+    path = Path(__file__).parents[2] / "examples" / "exploring.yaml"
+    result = transition.score(rubric, transition.load_assessment(path, rubric))
+    golden.check("graph/exploring.dot", to_dot(rubric, result))
+    golden.check("graph/exploring.mmd", to_mermaid(rubric, result))
+    golden.check("graph/exploring.svg", str(graph_svg(graph_of(rubric, result), STATUSES)))
 
 
 def test_dot_quotes_hostile_titles() -> None:

@@ -52,6 +52,7 @@ from ..result import Readiness
 from ..targets import Gap, Target
 from ._compiled import builtin_loader
 from ._template_errors import template_error
+from .charts.graph import graph_svg
 from .plan_view import GapContext, PlanContext, build_gap_context, build_plan_context
 from .portfolio_view import PortfolioContext, build_portfolio_context
 from .progress_view import ProgressContext, build_progress_context
@@ -268,6 +269,7 @@ def _filters(words: Translator) -> dict[str, Callable[..., Any]]:
         "md": lambda value: Trusted(md_escape(value)),
         "mermaid": mermaid_text,
         "reference": md_reference,
+        "graph_svg": graph_svg,
     }
 
 

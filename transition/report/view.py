@@ -15,7 +15,7 @@ from .._words import band_summary, evidence_note, next_band_text, reason_text
 from ..model import NA, Band, Milestone, Reference, Rubric
 from ..result import MilestoneResult, Readiness, Status
 from ._format import percent
-from .charts.graph import Graph, layout_graph
+from .charts.graph import Graph, graph_of
 from .charts.radar import Radar, radar
 
 if TYPE_CHECKING:
@@ -521,11 +521,10 @@ def _rubric(rubric: Rubric, scale: dict[int, str]) -> RubricView:
     }
 
 
-def _graph(rubric: Rubric, milestones: list[MilestoneView]) -> Graph:
-    """The dependency graph laid out with each milestone's status (``graph``)."""
-    statuses = {m["id"]: m["status"] for m in milestones}
-    unmet = {m["id"]: [u["id"] for u in m["unmet"]] for m in milestones}
-    return layout_graph(rubric, statuses, unmet)
+def _graph(result: Readiness) -> Graph:
+    """The dependency graph laid out with each milestone's status (``graph``): the one
+    ``transition graph ASSESSMENT`` draws too."""
+    return graph_of(result.rubric, result)
 
 
 def _phase_view(
@@ -610,7 +609,7 @@ def build_context(
         "critical": critical,
         "characteristics": characteristics,
         "radar": radar([(c["id"], c["title"], c["score"]) for c in characteristics]),
-        "graph": _graph(rubric, milestones),
+        "graph": _graph(result),
         "statuses": status_entries(),
         "milestones": milestones,
         "next_steps": [by_id[m] for m in result.next_steps],
