@@ -181,6 +181,8 @@ def template_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     source = "\n".join(path.read_text(encoding="utf-8") for path in TEMPLATES.glob("*.html.j2"))
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", source)}
     attributes = {a.lower() for a in re.findall(r"\s([a-zA-Z][\w:-]*)=\"", source)}
+    # Boolean attributes a condition writes, such as ``{% if short %} open{% endif %}``.
+    attributes |= {a.lower() for a in re.findall(r"%\} ([a-z]+)\{% endif", source)}
     return frozenset(tags), frozenset(attributes)
 
 

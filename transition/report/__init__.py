@@ -279,7 +279,30 @@ def _configure(environment: jinja2.Environment, fmt: str) -> jinja2.Environment:
     # The report's own words go through gettext (``{{ _("...") }}``, ``{% trans %}``);
     # English until a locale's catalogue is installed.
     environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    if fmt == "html":
+        clean_placeholders(environment)
     return environment
+
+
+def clean_placeholders(environment: jinja2.Environment) -> None:
+    """HTML: a message's ``%(name)s`` values get what ``finalize`` gives every
+    ``{{ value }}`` (control and bidirectional characters dropped) before gettext
+    escapes them; its result is markup, which ``finalize`` leaves alone. (Markdown and
+    text finalize the whole translated sentence instead.) Call it again after
+    installing other translations.
+
+    >>> environment = builtin_environment("html")
+    >>> environment.from_string('{{ _("Hi %(name)s", name=n) }}').render(n="<b>\u202ex")
+    'Hi &lt;b&gt;x'
+    """
+    for name in ("gettext", "ngettext"):
+        inner = environment.globals[name]
+
+        @jinja2.pass_context
+        def cleaned(context: Any, *args: Any, __inner: Any = inner, **variables: Any) -> Any:
+            return __inner(context, *args, **{k: html_clean(v) for k, v in variables.items()})
+
+        environment.globals[name] = cleaned
 
 
 def _environment_options(fmt: str) -> dict[str, Any]:
