@@ -264,9 +264,10 @@ def test_html_has_no_control_characters(fragment: bool) -> None:
 
 #: The headings the Markdown template writes; user text may follow, never start, one.
 MD_HEADINGS = re.compile(
-    r"# Readiness report: |## Phase view: |### "
-    r"|## (Summary|Characteristics|Next steps|Readiness path|Draft plan of the readiness path"
-    r"|Blocked, overclaimed and disputed|All milestones|Evidence appendix)$"
+    r"# Readiness report: |## Phase view: |### |#### "
+    r"|## (Summary|Contents|Characteristics|Next steps|Readiness path"
+    r"|Draft plan of the readiness path|Blocked, overclaimed and disputed"
+    r"|Every milestone in full)$"
 )
 
 
@@ -302,7 +303,9 @@ def test_markdown_table_rows_keep_their_columns() -> None:
                 assert len(unescaped(lines[row], "|")) == columns, lines[row][:120]
                 row += 1
             assert row - index > 2, "a table without rows"
-    assert tables == 4  # the plan section's task table is the fourth
+    # The summary, the characteristics and the plan's tasks (each milestone is now a
+    # section of its own, not a row of a table).
+    assert tables == 3
 
 
 def test_markdown_user_text_starts_no_heading() -> None:
@@ -381,7 +384,7 @@ RENDERERS = {
 #: The elements the Markdown templates' own syntax makes (headings, paragraphs, lists,
 #: tables, bold, inline code, a rule); anything else came from user text.
 MD_ELEMENTS = frozenset(
-    {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "code", "hr", "table", "thead"}
+    {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "code", "hr", "table", "thead"}
     | {"tbody", "tr", "th", "td"}
 )
 
