@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 import datetime
-import json
 import html as html_module
+import json
 import os
 import re
 import subprocess
@@ -20,6 +20,7 @@ import pytest
 
 import transition
 from tests.conftest import Golden
+from transition.model import FrozenDict
 from transition.report import FORMATS, format_for_path, render
 from transition.report.view import build_context
 
@@ -390,10 +391,12 @@ def test_readers_see_milestone_titles_never_ids(example: Path) -> None:
         result,
         assessment=attrs.evolve(
             result.assessment,
-            answers={
-                mid: attrs.evolve(answer, evidence=(), notes="")
-                for mid, answer in result.assessment.answers.items()
-            },
+            answers=FrozenDict(
+                {
+                    mid: attrs.evolve(answer, evidence=(), notes="")
+                    for mid, answer in result.assessment.answers.items()
+                }
+            ),
         ),
     )
     text = render(plain, "text")
