@@ -86,7 +86,7 @@ def measure(
     """Load ``page_html`` at ``width`` px and return what the probe measured."""
     folder.mkdir(parents=True, exist_ok=True)
     page = folder / "report.html"
-    names = json.dumps({title: True for title in titles or []}).replace("<", "\\u003c")
+    names = json.dumps(dict.fromkeys(titles or [], True)).replace("<", "\\u003c")
     data = f'<script type="application/json" id="probe-titles">{names}</script>'
     page.write_text(page_html.replace("</body>", data + PROBE + "</body>"), encoding="utf-8")
     dom = run_chromium(page, folder / "profile", f"--window-size={width},900", "--dump-dom")
