@@ -27,11 +27,9 @@ class RadarAxis:
     label_lines: tuple[str, ...]
     point_x: float
     point_y: float
-    #: The score as the chart prints it ("62%", "n/a"), and where: just outside the
-    #: score point along the spoke, so each value sits by its point.
+    #: The score as the chart prints it ("62%", "n/a"): a line of its own under the
+    #: label, where low scores crowded at the centre cannot overlap.
     value: str
-    value_x: float
-    value_y: float
 
 
 @attrs.frozen
@@ -77,8 +75,8 @@ def radar(scores: Sequence[tuple[str, str, float | None]], size: float = 420) ->
     (340.0, 70.0)
     >>> chart.polygon
     '340.0,70.0 400.6,245.0 340.0,210.0'
-    >>> [(axis.value, axis.value_x, axis.value_y) for axis in chart.axes]
-    [('100%', 354.0, 70.0), ('50%', 393.6, 257.1), ('n/a', 333.0, 197.9)]
+    >>> [axis.value for axis in chart.axes]
+    ['100%', '50%', 'n/a']
     """
     width = size + 260
     cx, cy = width / 2, size / 2
@@ -94,10 +92,6 @@ def radar(scores: Sequence[tuple[str, str, float | None]], size: float = 420) ->
         x, y = at(index, 1.0)
         lx, ly = at(index, 1.12)
         px, py = at(index, value or 0.0)
-        angle = -math.pi / 2 + 2 * math.pi * index / count
-        # The value goes beside its point, to the side away from the spoke before it.
-        vx = px + 14 * math.cos(angle + math.pi / 2)
-        vy = py + 14 * math.sin(angle + math.pi / 2)
         anchor = "middle" if abs(lx - cx) < 1 else ("start" if lx > cx else "end")
         axes.append(
             RadarAxis(
@@ -113,8 +107,6 @@ def radar(scores: Sequence[tuple[str, str, float | None]], size: float = 420) ->
                 coordinate(px),
                 coordinate(py),
                 percent(value),
-                coordinate(vx),
-                coordinate(vy),
             )
         )
     rings = tuple(
