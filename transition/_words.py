@@ -50,20 +50,38 @@ def milestone_name(milestone_id: str, titles: Mapping[str, str] | None = None) -
     return milestone_id
 
 
-def _needs(blockers: tuple[Blocker, ...], titles: Mapping[str, str] | None) -> str:
+def _level(level: int | None, scale: Mapping[int, str] | None) -> str:
+    """A level as its number, and with a scale its label too ("3 Established")."""
+    if scale is None or level is None or level not in scale:
+        return str(level)
+    return f"{level} {scale[level]}"
+
+
+def _needs(
+    blockers: tuple[Blocker, ...],
+    titles: Mapping[str, str] | None,
+    scale: Mapping[int, str] | None = None,
+) -> str:
     return "; ".join(
         gettext("needs %(milestone)s at %(required)s, which is at %(level)s")
         % {
             "milestone": milestone_name(b.milestone, titles),
-            "required": b.required,
-            "level": b.level,
+            "required": _level(b.required, scale),
+            "level": _level(b.level, scale),
         }
         for b in blockers
     )
 
 
-def reason_text(reason: Reason, titles: Mapping[str, str] | None = None) -> str:
+def reason_text(
+    reason: Reason,
+    titles: Mapping[str, str] | None = None,
+    scale: Mapping[int, str] | None = None,
+) -> str:
     """Why a milestone has its status, in one plain sentence.
+
+    With ``scale`` (level to label), levels are named by number and label, as the
+    reports show them; without it, by number (the JSON ``reason_text``).
 
     >>> from transition.result import Blocker, Reason, ReasonKind
     >>> capped = Reason(
@@ -77,11 +95,15 @@ def reason_text(reason: Reason, titles: Mapping[str, str] | None = None) -> str:
     'claimed 3, capped at 2: needs “Staff and service shape modelled” at 3, which is at 2'
     >>> reason_text(capped)
     'claimed 3, capped at 2: needs staff_shape_model at 3, which is at 2'
+    >>> scale = {2: "Developing", 3: "Established"}
+    >>> print(reason_text(capped, {"staff_shape_model": "Shape modelled"}, scale))
+    claimed 3 Established, capped at 2 Developing: needs “Shape modelled” at 3 Established, ...
     >>> reason_text(Reason(ReasonKind.IN_PROGRESS, 2, 2, 3, (), 4, 1, 4, True))
     'in progress at level 2; met at 3; median of 4 respondents, who disagree (1 to 4)'
     """
-    needs = _needs(reason.blockers, titles)
-    kind, claimed, effective = reason.kind, reason.claimed, reason.effective
+    needs = _needs(reason.blockers, titles, scale)
+    kind = reason.kind
+    claimed, effective = _level(reason.claimed, scale), _level(reason.effective, scale)
     values = {"needs": needs, "claimed": claimed, "effective": effective}
     if kind is ReasonKind.NOT_APPLICABLE:
         text = gettext("not applicable")
@@ -101,7 +123,7 @@ def reason_text(reason: Reason, titles: Mapping[str, str] | None = None) -> str:
         text = gettext("met at level %(effective)s")
     elif kind is ReasonKind.IN_PROGRESS:
         text = gettext("in progress at level %(effective)s; met at %(met)s")
-        values["met"] = reason.met_level
+        values["met"] = _level(reason.met_level, scale)
     else:
         text = gettext("not started")
     text %= values

@@ -167,9 +167,14 @@ def rubric_document() -> dict[str, Any]:
         "milestones": [
             _milestone(0, "c1_lead", "p1_explore", critical=True),
             _milestone(1, "c1_lead", "p1_explore", critical=True, requires=["m1_lead"]),
-            _milestone(
-                2, "c2_vision", "p2_build", requires=[{"milestone": "m2_sponsor", "level": 2}]
-            ),
+            {
+                **_milestone(
+                    2, "c2_vision", "p2_build", requires=[{"milestone": "m2_sponsor", "level": 2}]
+                ),
+                # A related milestone and a source: both shown in the milestone's entry.
+                "related": ["m6_open"],
+                "references": [hostile("m3_vision.reference")],
+            },
             _milestone(3, "c2_vision", "p2_build"),
             _milestone(4, "c3_other", None),
             _milestone(5, "c3_other", "p2_build", requires=["m5_evidence"]),
@@ -280,6 +285,15 @@ def build() -> Hostile:
     shown.append(phase.title)
     shown.extend(c.title for c in rubric.characteristics)
     shown.extend(m.title for m in rubric.milestones.values())
+    # Every milestone's full entry (issue 12): its description, the guidance for its next
+    # level, its evidence prompts and its sources.
+    for milestone_id, milestone in rubric.milestones.items():
+        shown.append(milestone.description)
+        shown.extend(milestone.evidence)
+        shown.extend(ref.title for ref in milestone.references)
+        effective = result.milestones[milestone_id].effective_level
+        if effective is not None and effective < rubric.top:
+            shown.append(milestone.levels[effective + 1])
     for answer in result.assessment.answers.values():
         shown.extend(answer.evidence)
         shown.extend(text for text in (answer.notes, answer.assessor) if text)

@@ -183,6 +183,8 @@ def template_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     source = "\n".join(path.read_text(encoding="utf-8") for path in sources)
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", source)}
     attributes = {a.lower() for a in re.findall(r"\s([a-zA-Z][\w:-]*)=\"", source)}
+    # Boolean attributes a condition writes, such as ``{% if short %} open{% endif %}``.
+    attributes |= {a.lower() for a in re.findall(r"%\} ([a-z]+)\{% endif", source)}
     return frozenset(tags), frozenset(attributes)
 
 
@@ -264,9 +266,10 @@ def test_html_has_no_control_characters(fragment: bool) -> None:
 
 #: The headings the Markdown template writes; user text may follow, never start, one.
 MD_HEADINGS = re.compile(
-    r"# Readiness report: |## Phase view: |### "
-    r"|## (Summary|Characteristics|Next steps|Readiness path|Draft plan of the readiness path"
-    r"|Blocked, overclaimed and disputed|All milestones|Evidence appendix)$"
+    r"# Readiness report: |## Phase view: |### |#### "
+    r"|## (Summary|Contents|Characteristics|Next steps|Readiness path"
+    r"|Draft plan of the readiness path|Blocked, overclaimed and disputed"
+    r"|Every milestone in full|Sources)$"
 )
 
 
@@ -302,7 +305,9 @@ def test_markdown_table_rows_keep_their_columns() -> None:
                 assert len(unescaped(lines[row], "|")) == columns, lines[row][:120]
                 row += 1
             assert row - index > 2, "a table without rows"
-    assert tables == 4  # the plan section's task table is the fourth
+    # The summary, the characteristics and the plan's tasks (each milestone is now a
+    # section of its own, not a row of a table).
+    assert tables == 3
 
 
 def test_markdown_user_text_starts_no_heading() -> None:
@@ -381,7 +386,7 @@ RENDERERS = {
 #: The elements the Markdown templates' own syntax makes (headings, paragraphs, lists,
 #: tables, bold, inline code, a rule); anything else came from user text.
 MD_ELEMENTS = frozenset(
-    {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "code", "hr", "table", "thead"}
+    {"h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "code", "hr", "table", "thead"}
     | {"tbody", "tr", "th", "td"}
 )
 
@@ -749,3 +754,102 @@ def test_graph_mermaid_of_an_assessment_keeps_labels_inside_their_quotes(case: H
     assert sorted(n for line in classed for n in line.split(",")) == sorted(
         m if m != "end" else "end_" for m in rubric.milestones
     )
+
+
+# -- every section of the summary-first report (issue 12) --------------------------------
+
+
+def _html_part(html: str, pattern: str) -> str:
+    """The visible text of the part of ``html`` that ``pattern`` matches, squashed."""
+    found = re.search(pattern, html, re.DOTALL)
+    assert found, f"no part matches {pattern!r}"
+    return squash("".join(parse(found.group(0)).text))
+
+
+def _entry_texts(case: Hostile, milestone_id: str) -> list[str]:
+    """What a milestone's full entry shows, from the inputs."""
+    rubric, result = case.result.rubric, case.result
+    milestone = rubric.milestones[milestone_id]
+    texts = [milestone.title, milestone.description, *milestone.evidence]
+    texts += [ref.title for ref in milestone.references]
+    texts += [rubric.milestones[r].title for r in milestone.related]
+    texts += [
+        rubric.milestones[b.milestone].title for b in result.milestones[milestone_id].blockers
+    ]
+    effective = result.milestones[milestone_id].effective_level
+    if effective is not None and effective < rubric.top:
+        texts.append(milestone.levels[effective + 1])
+    answer = result.assessment.answers.get(milestone_id)
+    if answer is not None:
+        texts += [*answer.evidence, *(t for t in (answer.notes,) if t)]
+    return texts
+
+
+@pytest.mark.parametrize("milestone_id", hostile.MILESTONE_IDS)
+def test_html_milestone_entry_shows_its_texts_as_typed(case: Hostile, milestone_id: str) -> None:
+    entry = _html_part(
+        _render("html"), rf'<article class="milestone" id="m-{milestone_id}">.*?</article>'
+    )
+    for text in _entry_texts(case, milestone_id):
+        assert squash(text) in entry, f"{milestone_id}: not shown as typed: {text[:40]!r}"
+    assert not jinja_evaluated(entry)
+
+
+def test_html_board_summary_shows_its_texts_as_typed(case: Hostile) -> None:
+    result = case.result
+    summary = _html_part(_render("html"), r'<section class="board".*?</section>')
+    texts = [result.band.label, *(result.rubric.milestones[m].title for m in result.next_steps[:5])]
+    if result.next_band is not None:
+        texts.append(result.next_band.band.label)
+        texts += [result.rubric.milestones[m].title for m in result.next_band.critical_gates]
+    for text in texts:
+        assert squash(text) in summary, f"not shown as typed: {text[:40]!r}"
+    assert not jinja_evaluated(summary)
+
+
+def test_html_lists_and_charts_show_their_texts_as_typed(case: Hostile) -> None:
+    """The blocked list, the readiness path, the radar's caption and the Gantt's text
+    equivalent (its <desc>) name milestones and characteristics as typed."""
+    html = _render("html")
+    rubric, result = case.result.rubric, case.result
+    attention = _html_part(html, r'<section aria-labelledby="attention">.*?</section>')
+    for mid, outcome in result.milestones.items():
+        if outcome.status is transition.Status.BLOCKED:
+            assert squash(rubric.milestones[mid].title) in attention
+            for blocker in outcome.blockers:
+                assert squash(rubric.milestones[blocker.milestone].title) in attention
+    path = _html_part(html, r'<section aria-labelledby="path">.*?</section>')
+    for mid in result.readiness_path:
+        assert squash(rubric.milestones[mid].title) in path
+    caption = _html_part(html, r"<figcaption>Scores by characteristic.*?</figcaption>")
+    for characteristic in rubric.characteristics:
+        assert squash(characteristic.title) in caption
+    desc = _html_part(html, r'<desc id="plan-gantt-desc">.*?</desc>')
+    for mid in result.readiness_path:
+        if mid in {t.id for t in transition.plan(result).tasks if t.critical}:
+            assert squash(rubric.milestones[mid].title) in desc
+    for text in (attention, path, caption, desc):
+        assert not jinja_evaluated(text)
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_markdown_and_text_follow_the_htmls_order(case: Hostile, fmt: str) -> None:
+    """Summary first (the next five steps in it), then the contents, then the sections;
+    each milestone's entry holds its own texts, as typed."""
+    out = _render(fmt)
+    shown = compact(md_unescape(out) if fmt == "markdown" else out)
+    summary, contents = (
+        ("## Summary", "## Contents") if fmt == "markdown" else ("SUMMARY", "CONTENTS")
+    )
+    entries = "## Every milestone in full" if fmt == "markdown" else "EVERY MILESTONE IN FULL"
+    assert out.index(summary) < out.index(contents) < out.index(entries)
+    head = compact(
+        md_unescape(out[: out.index(contents)]) if fmt == "markdown" else out[: out.index(contents)]
+    )
+    for mid in case.result.next_steps[:5]:
+        assert compact(case.result.rubric.milestones[mid].title) in head
+    tail = shown[shown.index(compact(entries.strip("# "))) :]
+    ids = list(case.result.rubric.milestones)
+    for milestone_id in ids:
+        for text in _entry_texts(case, milestone_id):
+            assert compact(text) in tail, f"{milestone_id}: not shown as typed: {text[:40]!r}"

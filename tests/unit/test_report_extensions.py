@@ -41,9 +41,12 @@ def test_html_shows_areas_related_links_and_references(result: transition.Readin
     assert area is not None
     assert "Strategy and metrics" in area.group()
     assert "75%" in area.group()
-    # Related milestones link to the milestone's row, by title.
+    # Related milestones link to the milestone's entry, by title (the id a tooltip).
     assert 'id="m-threat_model"' in page
-    assert 'See also: <a href="#m-threat_model">Threat model</a>' in page
+    assert (
+        '<dt>See also</dt><dd><a href="#m-threat_model" title="threat_model">Threat model</a>'
+        in page
+    )
     assert '<a href="https://owaspsamm.org/" rel="noopener noreferrer">OWASP SAMM</a>' in page
     # A reference's address and title are escaped: no markup from the rubric.
     assert "<script>" not in page
@@ -55,14 +58,17 @@ def test_html_shows_areas_related_links_and_references(result: transition.Readin
 def test_markdown_links_are_links_and_nothing_else(result: transition.Readiness) -> None:
     text = transition.render(result, "markdown")
     assert "| Governance \u203a Strategy and metrics | | 75% |" in text
-    assert "See also: Threat model." in text
+    assert "- **See also:** Threat model\n" in text
     html = MarkdownIt("commonmark").render(text)
     links = re.findall(r'<a href="([^"]*)">(.*?)</a>', html)
-    assert links == [
-        ("https://owaspsamm.org/", "OWASP SAMM"),
-        ("http://example.org/strategy", "Strategy"),
-        ("https://example.org/a%29b%3Cscript%3E", "Policy *guide* &lt;b&gt;"),
-    ]
+    # A milestone's sources come with its entry, before the rubric's Sources section.
+    assert sorted(links) == sorted(
+        [
+            ("https://owaspsamm.org/", "OWASP SAMM"),
+            ("http://example.org/strategy", "Strategy"),
+            ("https://example.org/a%29b%3Cscript%3E", "Policy *guide* &lt;b&gt;"),
+        ]
+    )
     assert "<script" not in html
     assert "<b>" not in html
 
@@ -72,7 +78,7 @@ def test_text_lists_areas_and_sources(result: transition.Readiness) -> None:
     assert re.search(r"^  Strategy and metrics +█+░* +75%   met 1 of 1$", text, re.MULTILINE)
     assert "SOURCES" in text
     assert "  - The rubric: OWASP SAMM <https://owaspsamm.org/>" in text
-    assert "See also: Threat model." in text
+    assert "  - See also: Threat model\n" in text
     assert max(len(line) for line in text.splitlines()) <= 100
 
 

@@ -229,7 +229,7 @@ def _side(
         "claimed_label": f"{outcome.level} {scale.get(outcome.level, '')}".strip()
         if outcome is not None and isinstance(outcome.level, int)
         else "",
-        "reason": "" if outcome is None else reason_text(outcome.reason, titles),
+        "reason": "" if outcome is None else reason_text(outcome.reason, titles, scale),
     }
 
 

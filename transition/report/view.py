@@ -74,6 +74,9 @@ class BlockerView(TypedDict):
     title: str
     required: int
     level: int
+    #: The levels as a reader sees them: number and scale label ("3 Established").
+    required_label: str
+    level_label: str
 
 
 class MilestoneView(TypedDict):
@@ -337,7 +340,7 @@ def _milestone(
         "effective_level": effective,
         "effective_label": "n/a" if outcome.level is NA else level_label(scale, effective),
         "credit": outcome.credit,
-        "reason": reason_text(reason, titles),
+        "reason": reason_text(reason, titles, scale),
         "reason_kind": reason.kind.value,
         "overclaimed": outcome.overclaimed,
         "unmet": [
@@ -346,6 +349,8 @@ def _milestone(
                 "title": rubric.milestones[blocker.milestone].title,
                 "required": blocker.required,
                 "level": blocker.level,
+                "required_label": level_label(scale, blocker.required),
+                "level_label": level_label(scale, blocker.level),
             }
             for blocker in outcome.blockers
         ],

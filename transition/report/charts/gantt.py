@@ -56,6 +56,10 @@ class GanttGroup:
     title: str
     y: float
     tasks: int
+    #: The week its first task starts and the week its last task finishes (the chart's
+    #: text equivalent gives them).
+    first: str = ""
+    last: str = ""
 
 
 @attrs.frozen
@@ -174,8 +178,8 @@ def gantt(
     ...     deadline=datetime.date(2026, 2, 16),
     ...     workstreams=["people", "engagement"],
     ... )
-    >>> [(g.title, g.tasks) for g in chart.groups]
-    [('People', 2), ('Engagement', 1)]
+    >>> [(g.title, g.tasks, g.first, g.last) for g in chart.groups]
+    [('People', 2, '0', '4'), ('Engagement', 1, '0', '2')]
     >>> [(b.id, b.x, b.width, b.point) for b in chart.bars]
     [('a', 360.0, 380.0, False), ('c', 740.0, 0.0, True), ('b', 360.0, 190.0, False)]
     >>> chart.weeks, [(t.week, t.date) for t in chart.ticks][:2]
@@ -209,7 +213,9 @@ def gantt(
     for name in names:
         members = by_group[name]
         title = (titles or {}).get(name) or workstream_title(name)
-        groups.append(GanttGroup(name, title, coordinate(y), len(members)))
+        first = _week_text(min(t.start_week for t in members))
+        last = _week_text(max(t.finish_week for t in members))
+        groups.append(GanttGroup(name, title, coordinate(y), len(members), first, last))
         y += GROUP_HEIGHT
         for task in members:
             lines = tuple(textwrap.wrap(task.title, LABEL_CHARS)) or ("",)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .._format import coordinate
+from .._format import coordinate, percent
 
 __all__ = ["Radar", "RadarAxis", "radar"]
 
@@ -27,6 +27,9 @@ class RadarAxis:
     label_lines: tuple[str, ...]
     point_x: float
     point_y: float
+    #: The score as the chart prints it ("62%", "n/a"): a line of its own under the
+    #: label, where low scores crowded at the centre cannot overlap.
+    value: str
 
 
 @attrs.frozen
@@ -72,6 +75,8 @@ def radar(scores: Sequence[tuple[str, str, float | None]], size: float = 420) ->
     (340.0, 70.0)
     >>> chart.polygon
     '340.0,70.0 400.6,245.0 340.0,210.0'
+    >>> [axis.value for axis in chart.axes]
+    ['100%', '50%', 'n/a']
     """
     width = size + 260
     cx, cy = width / 2, size / 2
@@ -101,6 +106,7 @@ def radar(scores: Sequence[tuple[str, str, float | None]], size: float = 420) ->
                 _split(title),
                 coordinate(px),
                 coordinate(py),
+                percent(value),
             )
         )
     rings = tuple(
