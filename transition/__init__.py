@@ -5,8 +5,10 @@ assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs
 """
 
 from .assessment import RubricVersionWarning, SheetWarning, load_assessment
+from .cohorts import Benchmark, BenchmarkFigure, Cohort, Peer, benchmark, cohort, load_cohort
 from .errors import (
     AssessmentError,
+    CohortError,
     ErrorRecord,
     ProgressError,
     RubricError,
@@ -84,9 +86,13 @@ __all__ = [
     "AssessmentError",
     "Band",
     "BandGap",
+    "Benchmark",
+    "BenchmarkFigure",
     "Characteristic",
     "CharacteristicGap",
     "CharacteristicResult",
+    "Cohort",
+    "CohortError",
     "ErrorRecord",
     "FrozenDict",
     "Gap",
@@ -97,6 +103,7 @@ __all__ = [
     "MilestoneResults",
     "NextBand",
     "NotApplicable",
+    "Peer",
     "Phase",
     "Plan",
     "Prerequisite",
@@ -116,11 +123,14 @@ __all__ = [
     "TemplateError",
     "TransitionError",
     "__version__",
+    "benchmark",
     "bundled_rubrics",
+    "cohort",
     "compare",
     "gap",
     "goal_set",
     "load_assessment",
+    "load_cohort",
     "load_rubric",
     "load_target",
     "plan",

@@ -18,6 +18,7 @@ from ._limits import MAX_ERRORS
 
 __all__ = [
     "AssessmentError",
+    "CohortError",
     "ErrorRecord",
     "ProgressError",
     "RubricError",
@@ -184,6 +185,12 @@ class AssessmentError(TransitionError):
 
 class TargetError(TransitionError):
     """A target that breaks one or more rules of the target format (SPEC §8)."""
+
+
+class CohortError(TransitionError):
+    """A cohort file that breaks one or more rules of the cohort format (SPEC §11), results
+    that make no cohort (none, or of different rubrics), or a cohort of another rubric
+    than the result benchmarked against it."""
 
 
 class ProgressError(TransitionError):
