@@ -233,9 +233,12 @@ _TOP: Spec = {
 _ENTRY: Spec = {"score": (True, unit), "characteristics": (True, raw)}
 
 
-def _scores(checker: Checker, value: object, path: FieldPath) -> dict[str, float | None] | None:
-    """A mapping of characteristic id to a score in [0, 1] or null; None if it is not a
-    mapping at all (problems with single entries are recorded, the rest kept)."""
+def _scores(
+    checker: Checker, value: object, path: FieldPath
+) -> tuple[dict[str, float | None], bool] | None:
+    """A mapping of characteristic id to a score in [0, 1] or null, and whether every id
+    in it is one; None if it is not a mapping at all (problems with single entries are
+    recorded, the rest kept)."""
     if not isinstance(value, dict):
         checker.add(
             path,
@@ -244,12 +247,14 @@ def _scores(checker: Checker, value: object, path: FieldPath) -> dict[str, float
         )
         return None
     found: dict[str, float | None] = {}
+    ids = True
     for key, item in value.items():
         where: FieldPath = (*path, key)
         try:
             item_id(key)
         except Bad as bad:
             checker.add(where, f"a characteristic id {bad}", bad.code)
+            ids = False
             continue
         if item is None:
             found[key] = None
@@ -259,18 +264,18 @@ def _scores(checker: Checker, value: object, path: FieldPath) -> dict[str, float
         except Bad as bad:
             checker.add(where, str(bad), bad.code)
             found[key] = None
-    return found
+    return found, ids
 
 
-def _differ(keys: Sequence[str], first: Sequence[str]) -> str:
-    """What sets an entry's characteristic ids apart from the first entry's."""
+def _differ(keys: Sequence[str], first: Sequence[str], at: int) -> str:
+    """What sets an entry's characteristic ids apart from those of entry ``at``."""
     missing = [key for key in first if key not in keys]
     extra = [key for key in keys if key not in first]
     parts = []
     if missing:
         parts.append("lacks " + ", ".join(map(repr, missing)))
     if extra:
-        parts.append("has " + ", ".join(map(repr, extra)) + ", which assessments[0] has not")
+        parts.append("has " + ", ".join(map(repr, extra)) + f", which assessments[{at}] has not")
     return (
         "; ".join(parts) + "; every assessment of a cohort names the same characteristics "
         "(those of its rubric)"
@@ -289,23 +294,30 @@ def _entries(checker: Checker, value: object) -> list[Peer]:
         )
         return []
     if not value:
-        checker.add(path, "a cohort lists at least one assessment (got none)", "count")
+        checker.add(path, "a cohort lists at least one assessment (got none)", "empty")
     peers: list[Peer] = []
-    first: list[str] | None = None
+    first: tuple[int, list[str]] | None = None  # the first entry whose ids are all good
     for index, item in enumerate(value):
         where: FieldPath = (*path, index)
         fields = checker.mapping(item, where, _ENTRY, "an assessment's scores")
-        scores = None
-        if isinstance(item, dict) and "characteristics" in item:
-            scores = _scores(checker, item["characteristics"], (*where, "characteristics"))
-        if scores is not None and first is None:
-            first = list(scores)
-        elif scores is not None and first is not None and set(scores) != set(first):
-            where_scores: FieldPath = (*where, "characteristics")
-            checker.add(where_scores, _differ(list(scores), first), "characteristics")
-        if "score" in fields and scores is not None:
+        if not isinstance(item, dict) or "characteristics" not in item:
+            continue
+        checked = _scores(checker, item["characteristics"], (*where, "characteristics"))
+        if checked is None:
+            continue
+        scores, good_ids = checked
+        if good_ids and first is None:
+            first = (index, list(scores))
+        elif good_ids and first is not None and set(scores) != set(first[1]):
+            message = _differ(list(scores), first[1], first[0])
+            checker.add((*where, "characteristics"), message, "characteristics")
+        if "score" in fields:
             peers.append(Peer(fields["score"], FrozenDict(scores)))
     return peers
+
+
+def _assessments(count: int) -> str:
+    return f"{count:,} assessment{'s' if count != 1 else ''}"
 
 
 def _build_cohort(document: Document) -> Cohort:
@@ -320,7 +332,7 @@ def _build_cohort(document: Document) -> Cohort:
     if "n" in fields and isinstance(listed, list) and fields["n"] != len(listed):
         checker.add(
             ("n",),
-            f"says {fields['n']:,} assessments, but 'assessments' lists {len(listed):,}; "
+            f"says {_assessments(fields['n'])}, but 'assessments' lists {len(listed):,}; "
             "make them agree",
             "count",
         )
