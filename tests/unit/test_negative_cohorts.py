@@ -78,7 +78,7 @@ def test_the_schema_agrees_with_the_loader(case: Case) -> None:
 
 
 def test_every_kind_of_problem_has_a_fixture() -> None:
-    codes = set()
+    codes: set[str] = set()
     for case in CASES:
         with pytest.raises(transition.CohortError) as caught:
             transition.load_cohort(case.path)
