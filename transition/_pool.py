@@ -6,7 +6,11 @@ threads, as a web application does, can deadlock). Everything a worker runs is a
 module-level function; the rubric reaches each worker once, through the pool's
 initializer; assessments travel in chunks.
 
-Results travel back light. A worker pickles a chunk's results with the rubric, its
+Assessments travel light: only what scoring reads (the rubric id, the phase, the source
+for messages, and each answer's milestone, level and respondents' levels), as plain
+tuples, which pickle at C speed; evidence and notes stay with the caller.
+
+Results travel back light too. A worker pickles a chunk's results with the rubric, its
 bands, the compiled rubric's shared tables and the chunk's own assessments written as
 references to the caller's objects (their place in a list both sides build the same
 way); the caller reads them back through its own objects. So every result holds the
@@ -19,6 +23,7 @@ import io
 import itertools
 import multiprocessing
 import pickle
+import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,7 +32,7 @@ from typing import Any
 import attrs
 
 from ._types import check_score
-from .model import Assessment, FrozenDict, Rubric
+from .model import Answer, Assessment, FrozenDict, Level, Rubric
 from .result import Readiness
 from .scoring import compiled, score
 
@@ -85,16 +90,51 @@ class _Reader(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _start(rubric: Rubric) -> None:
+def _packed(rubric: Rubric) -> bytes:
+    """The rubric as a worker's initializer gets it: pickled and compressed.
+
+    Starting a process writes its arguments to a pipe; when they do not fit in the
+    pipe's buffer (64 KiB on Linux; the bundled rubric pickles to about as much) the
+    write waits until the new interpreter has started and read them, so the workers
+    would start one after another. Compressed, they start together.
+    """
+    return zlib.compress(pickle.dumps(rubric, protocol=pickle.HIGHEST_PROTOCOL), 6)
+
+
+def _start(packed: bytes) -> None:
     """A worker's initializer: keep the rubric, compile it once."""
     global _WORKER
+    rubric: Rubric = pickle.loads(zlib.decompress(packed))
     _WORKER = (rubric, {id(obj): i for i, obj in enumerate(_shared(rubric))})
 
 
-def _score_chunk(assessments: list[Assessment]) -> bytes:
+#: What a worker needs of an assessment to score it: the rubric id, the phase, the
+#: source, and (milestone, level, levels) per answer.
+Wire = tuple[str, str | None, str | None, tuple[tuple[str, Level, tuple[int, ...]], ...]]
+
+
+def _wire(assessment: Assessment) -> Wire:
+    """The parts of ``assessment`` that scoring reads, as plain tuples."""
+    answers = tuple([(mid, a.level, a.levels) for mid, a in assessment.answers.items()])
+    return assessment.rubric, assessment.phase, assessment.source, answers
+
+
+def _unwire(wire: Wire) -> Assessment:
+    """An assessment that scores as the one :func:`_wire` was given."""
+    rubric_id, phase, source, answers = wire
+    return Assessment(
+        rubric=rubric_id,
+        answers=FrozenDict((mid, Answer(mid, level, levels)) for mid, level, levels in answers),
+        phase=phase,
+        source=source,
+    )
+
+
+def _score_chunk(wires: list[Wire]) -> bytes:
     """In a worker: score a chunk and pickle the results (see the module's description)."""
     assert _WORKER is not None, "the pool's initializer keeps the rubric"
     rubric, places = _WORKER
+    assessments = [_unwire(wire) for wire in wires]
     results = [score(rubric, assessment) for assessment in assessments]
     offset = len(places)
     here = {**places, **{id(a): offset + i for i, a in enumerate(assessments)}}
@@ -129,12 +169,12 @@ def score_in_pool(
         max_workers=min(workers, len(first)),
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start,
-        initargs=(rubric,),
+        initargs=(_packed(rubric),),
     )
     pending: deque[tuple[list[Assessment], Future[bytes]]] = deque()
 
     def submit(chunk: list[Assessment]) -> None:
-        pending.append((chunk, pool.submit(_score_chunk, chunk)))
+        pending.append((chunk, pool.submit(_score_chunk, [_wire(a) for a in chunk])))
 
     try:
         for chunk in first:
