@@ -116,3 +116,29 @@ def test_workers_and_chunk_size_are_whole_numbers_of_at_least_one(
     with pytest.raises(error) as caught:
         transition.score_many(RUBRIC, assessments(2), **options)  # type: ignore[arg-type]
     assert str(caught.value).startswith(message)
+
+
+def test_what_a_worker_does_round_trips_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker's side run here: the rubric unpacked, assessments rebuilt from the
+    wire, results pickled with references that read back as the caller's objects."""
+    from transition import _pool
+
+    monkeypatch.setattr(_pool, "_WORKER", None)
+    _pool._start(_pool._packed(RUBRIC))
+    assert _pool._WORKER is not None
+    copy = _pool._WORKER[0]
+    assert copy == RUBRIC
+    assert copy is not RUBRIC
+    given = assessments(6, seed=11)
+    data = _pool._score_chunk([_pool._wire(a) for a in given])
+    results = _pool._Reader(data, [*_pool._shared(RUBRIC), *given]).load()
+    assert results == [transition.score(RUBRIC, a) for a in given]
+    assert all(r.rubric is RUBRIC for r in results)
+    assert all(r.assessment is a for r, a in zip(results, given, strict=True))
+    # Rebuilt from the wire, an assessment scores as the original (evidence aside).
+    for assessment in given:
+        rebuilt = _pool._unwire(_pool._wire(assessment))
+        assert transition.score(RUBRIC, rebuilt).to_dict() == {
+            **transition.score(RUBRIC, assessment).to_dict(),
+            "organisation": "",
+        }
