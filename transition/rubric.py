@@ -915,17 +915,16 @@ def _read_base(document: Document, path: Path, display: str, hint: str) -> Docum
 def bundled_rubrics() -> tuple[str, ...]:
     """Return the ids of the rubrics shipped with transition, sorted.
 
+    A translation beside a rubric (``<id>.<locale>.yaml``, SPEC section 12) is not a
+    rubric: its stem is no rubric id, so it is not listed.
+
     >>> bundled_rubrics()
     ('public-service-spinout',)
     """
     folder = _bundled_folder()
-    return tuple(
-        sorted(
-            entry.name[: -len(".yaml")]
-            for entry in folder.iterdir()
-            if entry.name.endswith(".yaml")
-        )
-    )
+    names = (entry.name for entry in folder.iterdir())
+    stems = (name[: -len(".yaml")] for name in names if name.endswith(".yaml"))
+    return tuple(sorted(stem for stem in stems if RUBRIC_ID.fullmatch(stem)))
 
 
 def _bundled_folder() -> Traversable:
