@@ -1260,7 +1260,7 @@ def _cohort_results(
                 problems.errors.extend(error.problems)
                 failed.append(path)
                 continue
-            except _LIBRARY_ERRORS as error:  # a problem only scoring finds (n/a refused)
+            except _LIBRARY_ERRORS as error:  # pragma: no cover - Inputs reports load problems
                 problems.errors.extend(_problems(error, path))
                 failed.append(path)
                 continue
@@ -1324,7 +1324,7 @@ def cohort_command(assessments: tuple[str, ...], rubric_source: str | None, outp
         )
     try:
         peers = cohort(results)
-    except TransitionError as error:
+    except TransitionError as error:  # pragma: no cover - Inputs gives one rubric per id
         raise BadInput([*_problems(error, files[0]), f"{output} not written"]) from None
     Problems(warnings=_same_team(results)).show_warnings()
     text = json.dumps(peers.to_dict(), indent=2, ensure_ascii=False) + "\n"

@@ -416,6 +416,10 @@ def percentile_rank(value: float, peers: Sequence[float]) -> float:
     50.0
     >>> percentile_rank(1.0, [0.0, 0.5])
     100.0
+    >>> percentile_rank(0.5, [])
+    Traceback (most recent call last):
+    ...
+    ValueError: percentile_rank() needs at least one peer
     """
     if not peers:
         raise ValueError("percentile_rank() needs at least one peer")

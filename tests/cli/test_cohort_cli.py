@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 import transition
+from tests.cli.runner import run
 from tests.cli.test_cli import EXAMPLES, MINIMAL
 from tests.cli.test_smoke import program
 
@@ -167,4 +168,77 @@ def test_a_folder_without_assessments_is_bad_input(tmp_path: Path) -> None:
     assert (
         ran.stderr
         == f"{tmp_path / 'empty'}: no assessment files (.yaml, .yml, .json, .csv, .xlsx)\n"
+    )
+
+
+# -- the same in this process (quicker, and seen by coverage) ------------------------------
+
+
+def test_in_process_a_cohort_is_written(tmp_path: Path) -> None:
+    paths = teams(tmp_path / "in", 5, seed=6)
+    output = tmp_path / "cohort.json"
+    ran = run("cohort", str(tmp_path / "in"), "-o", str(output))
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stderr == f"wrote {output} (a cohort of 5 assessments)\n"
+    assert output.read_text(encoding="utf-8") == expected(paths)
+
+
+def test_in_process_a_failed_file_writes_nothing(tmp_path: Path) -> None:
+    paths = teams(tmp_path / "in", 2, seed=7)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rubric: public-service-spinout\nanswers: {named_leader: 9}\n")
+    output = tmp_path / "cohort.json"
+    ran = run("cohort", *map(str, paths), str(bad), "-o", str(output))
+    assert ran.returncode == 1
+    assert ran.stderr.splitlines() == [
+        f"{bad}:2: answers.named_leader: level 9 is outside the scale 0..4",
+        f"{output} not written: 1 of 3 assessment files failed ({bad})",
+    ]
+    assert not output.exists()
+
+
+def test_in_process_n_a_refused_by_the_rubric_fails_the_file(tmp_path: Path) -> None:
+    rubric = tmp_path / "strict.yaml"
+    rubric.write_text(MINIMAL.read_text(encoding="utf-8") + "allow_na: false\n")
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    one.write_text("answers: {named_leader: n/a}\n")
+    two.write_text("answers: {named_leader: 3}\n")
+    output = tmp_path / "cohort.json"
+    ran = run("cohort", str(one), "--rubric", str(rubric), "-o", str(output))
+    assert ran.returncode == 1
+    assert ran.stderr.splitlines()[-1] == (
+        f"{output} not written: 1 of 1 assessment file failed ({one})"
+    )
+    ran = run("cohort", str(two), "--rubric", str(rubric), "-o", str(output))
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stderr.splitlines() == [
+        f"wrote {output} (a cohort of 1 assessment)",
+        "warning: a cohort of 1 gives no benchmark figures: at least 5 peers with a score "
+        "are needed",
+    ]
+
+
+def test_in_process_a_cohort_that_cannot_be_written_says_so(tmp_path: Path) -> None:
+    paths = teams(tmp_path / "in", 1, seed=8)
+    output = tmp_path / "missing-folder" / "cohort.json"
+    ran = run("cohort", str(paths[0]), "-o", str(output))
+    assert ran.returncode == 1
+    assert ran.stderr.splitlines() == [
+        f"{output}: cannot write: No such file or directory",
+        f"{output} not written",
+    ]
+
+
+def test_in_process_the_same_team_twice_is_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.yaml").write_text(
+            "rubric: public-service-spinout\norganisation: Riverside\nanswers: {}\n"
+        )
+    ran = run("cohort", str(folder), "-o", str(tmp_path / "cohort.json"))
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stderr.splitlines()[0] == (
+        f"warning: 2 assessments are of 'Riverside' ({folder / 'a.yaml'}, {folder / 'b.yaml'}); "
+        "each counts as a peer: give one per organisation (its latest) to count each team once"
     )
