@@ -61,6 +61,8 @@ def from_schema(schema: Schema, root: Schema | None = None) -> st.SearchStrategy
         return st.text(max_size=20)
     if kind == "boolean":
         return st.booleans()
+    if kind == "null":
+        return st.none()
     if kind == "integer":
         return st.integers(min_value=schema.get("minimum"), max_value=schema.get("maximum", 10))
     if kind == "number":

@@ -5,8 +5,10 @@ assessable milestones. Load one with :func:`load_rubric`; the guide is in ``docs
 """
 
 from .assessment import RubricVersionWarning, SheetWarning, load_assessment
+from .cohorts import Benchmark, BenchmarkFigure, Cohort, Peer, benchmark, cohort, load_cohort
 from .errors import (
     AssessmentError,
+    CohortError,
     ErrorRecord,
     LensError,
     ProgressError,
@@ -89,9 +91,13 @@ __all__ = [
     "AssessmentError",
     "Band",
     "BandGap",
+    "Benchmark",
+    "BenchmarkFigure",
     "Characteristic",
     "CharacteristicGap",
     "CharacteristicResult",
+    "Cohort",
+    "CohortError",
     "ErrorRecord",
     "FrozenDict",
     "Gap",
@@ -105,6 +111,7 @@ __all__ = [
     "MilestoneResults",
     "NextBand",
     "NotApplicable",
+    "Peer",
     "Phase",
     "Plan",
     "Prerequisite",
@@ -128,12 +135,15 @@ __all__ = [
     "Translation",
     "TranslationError",
     "__version__",
+    "benchmark",
     "bundled_lenses",
     "bundled_rubrics",
+    "cohort",
     "compare",
     "gap",
     "goal_set",
     "load_assessment",
+    "load_cohort",
     "load_lens",
     "load_rubric",
     "load_target",

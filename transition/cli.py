@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import json
 import os
 import re
 import sys
@@ -1385,6 +1386,102 @@ def gap_command(
     text = options.render(found, fmt)
     Problems(warnings=list(scored.warnings)).show_warnings()
     _emit(text, output, fmt)
+
+
+# -- cohorts -------------------------------------------------------------------------------
+
+
+def _cohort_results(
+    files: list[str], inputs: Inputs, problems: Problems, failed: list[str]
+) -> list[Readiness]:
+    """Score each file of a cohort; a file that fails is recorded in ``problems`` and
+    ``failed``."""
+    results: list[Readiness] = []
+    with _progress(files) as bar:
+        for path in bar:
+            try:
+                result, notes = inputs.score(path)
+            except BadInput as error:
+                problems.errors.extend(error.problems)
+                failed.append(path)
+                continue
+            except _LIBRARY_ERRORS as error:  # pragma: no cover - Inputs reports load problems
+                problems.errors.extend(_problems(error, path))
+                failed.append(path)
+                continue
+            results.append(result)
+            problems.warnings.extend(notes)
+    return results
+
+
+def _same_team(results: list[Readiness]) -> list[str]:
+    """Warnings for organisations assessed more than once: each assessment is a peer."""
+    files: dict[str, list[str]] = {}
+    for result in results:
+        if result.organisation:
+            files.setdefault(result.organisation, []).append(result.assessment.source or "?")
+    return [
+        f"{len(paths)} assessments are of {name!r} ({', '.join(paths)}); each counts as a "
+        "peer: give one per organisation (its latest) to count each team once"
+        for name, paths in files.items()
+        if len(paths) > 1
+    ]
+
+
+@cli.command("cohort")
+@click.argument("assessments", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--rubric",
+    "rubric_source",
+    metavar="R",
+    help="Bundled rubric id or rubric file; default: the bundled rubric each assessment names.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="The cohort file (JSON), written whole or not at all.",
+)
+def cohort_command(assessments: tuple[str, ...], rubric_source: str | None, output: str) -> None:
+    """Build an anonymised cohort from ASSESSMENTS (files, or folders of them).
+
+    The cohort keeps each assessment's overall and characteristic scores and nothing
+    else: no names, dates, evidence, notes or file names. It is written only when every
+    file scores; otherwise each problem is listed, the cohort is not written and the
+    exit status is 1.
+    """
+    from .cohorts import MIN_PEERS, cohort
+
+    files = _batch_files(assessments)
+    _never_an_input(output, [*files, *_also_read(rubric_source)])
+    problems = Problems()
+    failed: list[str] = []
+    results = _cohort_results(files, Inputs(rubric_source), problems, failed)
+    problems.show_warnings()
+    if problems.errors:
+        raise BadInput(
+            [
+                *problems.errors,
+                f"{output} not written: {len(failed)} of {len(files)} assessment "
+                f"file{'s' if len(files) != 1 else ''} failed ({', '.join(failed)})",
+            ]
+        )
+    try:
+        peers = cohort(results)
+    except TransitionError as error:  # pragma: no cover - Inputs gives one rubric per id
+        raise BadInput([*_problems(error, files[0]), f"{output} not written"]) from None
+    Problems(warnings=_same_team(results)).show_warnings()
+    text = json.dumps(peers.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    failure = _write(output, text, f"{output}: cannot write")
+    if failure is not None:
+        raise BadInput([failure, f"{output} not written"])
+    _tell(f"wrote {output} (a cohort of {peers.n:,} assessment{'s' if peers.n != 1 else ''})")
+    if peers.n < MIN_PEERS:
+        _tell(
+            f"warning: a cohort of {peers.n} gives no benchmark figures: at least "
+            f"{MIN_PEERS} peers with a score are needed"
+        )
 
 
 @cli.command("template")

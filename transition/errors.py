@@ -18,6 +18,7 @@ from ._limits import MAX_ERRORS
 
 __all__ = [
     "AssessmentError",
+    "CohortError",
     "ErrorRecord",
     "LensError",
     "ProgressError",
@@ -196,6 +197,12 @@ class LensError(TransitionError):
 class TranslationError(TransitionError):
     """A rubric translation file (SPEC 12) that breaks one or more rules of its format,
     or does not fit its rubric."""
+
+
+class CohortError(TransitionError):
+    """A cohort file that breaks one or more rules of the cohort format (SPEC §11), results
+    that make no cohort (none, or of different rubrics), or a cohort of another rubric
+    than the result benchmarked against it."""
 
 
 class ProgressError(TransitionError):

@@ -631,15 +631,76 @@ def score(rubric: Rubric, assessment: Assessment) -> Readiness:
     )
 
 
-def score_many(rubric: Rubric, assessments: Iterable[Assessment]) -> list[Readiness]:
+def score_many(
+    rubric: Rubric,
+    assessments: Iterable[Assessment],
+    *,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+) -> list[Readiness]:
     """Score many assessments of one rubric; the rubric is compiled once.
 
+    Parameters
+    ----------
+    rubric:
+        The rubric every assessment answers.
+    assessments:
+        Any iterable of assessments; it is read once, in order.
+    workers:
+        ``None`` or 1 (the default): score here, one after another. ``N`` > 1: score in
+        a pool of N processes (started with ``spawn``, so a script that calls this
+        needs the usual ``if __name__ == "__main__":`` guard). The results are the
+        same either way, in input order; an error in any assessment is raised as it
+        would be serially. Moving assessments and results between processes costs
+        about as much as scoring a small rubric: a pool pays for large rubrics; for
+        files, load them in the workers too (``docs/scale.md``).
+    chunk_size:
+        With a pool, how many assessments are sent to a worker at a time (default
+        100). Input that fits in one chunk is scored in this process.
+
+    Returns
+    -------
+    list of Readiness
+        One result per assessment, in input order, each holding ``rubric`` and its
+        assessment (the objects given, with or without a pool).
+
+    Raises
+    ------
+    AssessmentError
+        As :func:`score` does, for the first assessment that has a problem.
+    TypeError, ValueError
+        When ``workers`` or ``chunk_size`` is not a whole number >= 1 (or None).
+
+    Examples
+    --------
     >>> import transition
     >>> rubric = transition.load_rubric()
     >>> blank = transition.load_assessment({"rubric": rubric.id, "answers": {}}, rubric)
     >>> [r.score for r in transition.score_many(rubric, [blank, blank])]
     [0.0, 0.0]
+    >>> transition.score_many(rubric, [blank], workers=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: score_many()'s workers must be at least 1 (got 0); give None or 1 to ...
     """
     expect(rubric, Rubric, "score_many()'s rubric", "load it first with transition.load_rubric()")
+    pool_size = _positive_or_none(workers, "workers", "give None or 1 to score in this process")
+    chunk = _positive_or_none(chunk_size, "chunk_size", "give None for the default")
     compiled(rubric)
-    return [score(rubric, assessment) for assessment in assessments]
+    if pool_size is None or pool_size == 1:
+        return [score(rubric, assessment) for assessment in assessments]
+    from ._pool import DEFAULT_CHUNK, score_in_pool  # the pool after the walk it runs
+
+    return score_in_pool(rubric, assessments, pool_size, chunk or DEFAULT_CHUNK)
+
+
+def _positive_or_none(value: object, name: str, hint: str) -> int | None:
+    """``value`` when it is None or a whole number >= 1; else a TypeError or ValueError."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        expect(value, (int, type(None)), f"score_many()'s {name}", hint)
+        raise TypeError(f"score_many()'s {name} must be a whole number, not {value!r}; {hint}")
+    if value < 1:
+        raise ValueError(f"score_many()'s {name} must be at least 1 (got {value}); {hint}")
+    return value

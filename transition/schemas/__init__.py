@@ -4,6 +4,10 @@ Editors and other tools can validate rubric files with them. The schema checks t
 shape of a document; :func:`transition.load_rubric` checks that and more (references,
 cycles, phase order, the scale and the order of bands).
 
+``cohort`` describes a cohort file (SPEC §11): what :func:`transition.cohort` builds and
+``transition cohort`` writes, and what :func:`transition.load_cohort` reads (which also
+checks that ``n`` counts the entries and that they name the same characteristics).
+
 The others describe what :func:`transition.render` prints in JSON, for programs that
 read it: ``readiness`` (a readiness result), ``plan`` (an implementation plan) and
 ``gap`` (the gap to a target, whose ``projected`` result is a readiness document: the
@@ -20,6 +24,8 @@ with any draft 2020-12 validator).
 ('urn:transition:schema:plan:1', True)
 >>> load("gap")["$defs"]["readiness"] == load("readiness")
 True
+>>> load("cohort")["required"]
+['rubric', 'rubric_version', 'n', 'assessments']
 """
 
 from __future__ import annotations
@@ -37,13 +43,13 @@ _REFERS_TO: dict[str, tuple[str, ...]] = {"gap": ("readiness", "plan")}
 
 def path(name: str) -> Traversable:
     """Return the packaged schema file for a format (``"rubric"``, ``"readiness"``,
-    ``"plan"``, ``"gap"``)."""
+    ``"plan"``, ``"gap"``, ``"cohort"``)."""
     return resources.files(__name__) / f"{name}.schema.json"
 
 
 def load(name: str) -> dict[str, Any]:
     """Return the JSON Schema for a format (``"rubric"``, ``"readiness"``, ``"plan"``,
-    ``"gap"``) as a dict."""
+    ``"gap"``, ``"cohort"``) as a dict."""
     result: dict[str, Any] = json.loads(path(name).read_text(encoding="utf-8"))
     for other in _REFERS_TO.get(name, ()):
         result.setdefault("$defs", {})[other] = load(other)
