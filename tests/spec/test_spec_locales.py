@@ -336,6 +336,12 @@ def test_locales_lists_welsh_and_british_english() -> None:
     assert locales == ("cy", "en-GB")
 
 
+def test_the_locale_api_is_exported() -> None:
+    for name in ("locales", "load_translation", "Translation", "TranslationError"):
+        assert name in transition.__all__, name
+        api(name)
+
+
 # ---------------------------------------------------------- render(..., locale=...)
 
 
@@ -1197,6 +1203,11 @@ def test_plan_locale_cy_csv_stays_machine_readable(tmp_path: Path) -> None:
     assert "2026-03-10" in output.read_text(encoding="utf-8")
 
 
+def comment_text(template: str) -> str:
+    """The comments of a YAML template, as one text (wrapped lines joined)."""
+    return squash(" ".join(line.lstrip(" #") for line in template.splitlines() if "#" in line))
+
+
 def test_template_locale_cy_yaml() -> None:
     english = cli("template")
     welsh = cli("template", "--locale", "cy")
@@ -1204,9 +1215,7 @@ def test_template_locale_cy_yaml() -> None:
     for words in ("A blank assessment for", "Then score it with", "# Evidence:"):
         assert words in english.stdout, words
         assert words not in welsh.stdout, words
-    comments = squash(
-        " ".join(line.lstrip(" #") for line in welsh.stdout.splitlines() if "#" in line)
-    )
+    comments = comment_text(welsh.stdout)
     assert_welsh(comments)
     translated = translation_texts(load_yaml(bundled_translation_file()))
     assert squash(translated["milestones.named_leader.title"]) in comments
@@ -1216,6 +1225,23 @@ def test_template_locale_cy_yaml() -> None:
     assert "named_leader" in document["answers"]
     rubric = transition.load_rubric(BUNDLED)
     transition.load_assessment(document, rubric)
+
+
+def test_template_and_plan_locale_cy_of_the_tiny_rubric(tmp_path: Path) -> None:
+    ran = cli("template", "--rubric", str(TINY), "--locale", "cy")
+    assert ran.returncode == 0, ran.stderr
+    text = comment_text(ran.stdout)
+    for path in ("milestones.named_leader.title", "milestones.named_leader.levels.1"):
+        assert squash(WELSH[path]) in text, path
+        assert ENGLISH[path] not in text, path
+    ran = cli("plan", str(TINY_TEAM), "--rubric", str(TINY), "--locale", "cy")
+    assert ran.returncode == 0, ran.stderr
+    assert squash(WELSH["milestones.named_leader.title"]) in squash(ran.stdout)
+    bare = tiny_copy(tmp_path)  # no translation: its own text, and a note on stderr
+    ran = cli("template", "--rubric", str(bare), "--locale", "cy")
+    assert ran.returncode == 0, ran.stderr
+    assert ENGLISH["milestones.named_leader.title"] in comment_text(ran.stdout)
+    assert len([line for line in ran.stderr.splitlines() if "translation" in line]) == 1
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".json"])
