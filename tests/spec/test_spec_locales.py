@@ -96,17 +96,32 @@ ALL_PATHS = (
     "bands.ready.description",
 )
 
-#: The report's own words in en-GB that a Welsh report must not show (headings).
+#: The report's own words in en-GB that a Welsh report must not show (headings). The
+#: summary-first report (issue 12) has "Every milestone in full" and "Readiness path"
+#: where the old one had "All milestones" and "Evidence appendix" (evidence is now in
+#: each milestone's entry).
 ENGLISH_WORDS = {
-    "html": ("Readiness report", "Next steps", "Summary", "All milestones", "Evidence appendix"),
+    "html": (
+        "Readiness report",
+        "Next steps",
+        "Summary",
+        "Every milestone in full",
+        "Readiness path",
+    ),
     "markdown": (
         "# Readiness report",
         "## Summary",
         "## Next steps",
-        "## All milestones",
-        "## Evidence appendix",
+        "## Every milestone in full",
+        "## Readiness path",
     ),
-    "text": ("Readiness report", "SUMMARY", "NEXT STEPS", "ALL MILESTONES", "Overall score:"),
+    "text": (
+        "Readiness report",
+        "SUMMARY",
+        "NEXT STEPS",
+        "EVERY MILESTONE IN FULL",
+        "Overall score:",
+    ),
 }
 
 
