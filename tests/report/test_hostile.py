@@ -55,9 +55,23 @@ def without_mermaid(markdown: str) -> str:
 
 
 @functools.cache
-def _render(fmt: str, fragment: bool = False) -> str:
-    out = transition.render(_hostile().result, fmt, generated_at=GENERATED_AT, fragment=fragment)
+def _render(fmt: str, fragment: bool = False, locale: str = "en-GB") -> str:
+    out = transition.render(
+        _hostile().result, fmt, generated_at=GENERATED_AT, fragment=fragment, locale=locale
+    )
     return without_mermaid(out) if fmt == "markdown" else out
+
+
+#: The readiness report's checks run in English and in Welsh: a hostile value must be
+#: cleaned the same way inside a translated message as inside an English one.
+LOCALES = ("en-GB", "cy")
+
+
+@pytest.fixture(params=LOCALES)
+def locale(request: pytest.FixtureRequest) -> str:
+    """Each locale the readiness report's checks run in."""
+    value: str = request.param
+    return value
 
 
 # -- helpers ----------------------------------------------------------------------------
@@ -196,8 +210,8 @@ PAYLOAD_FRAGMENTS = ("alert", "javascript", "pwned", "127.0.0.1", "onerror", "\u
 
 
 @pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
-def test_html_has_no_script_handler_image_or_foreign_element(fragment: bool) -> None:
-    page = parse(_render("html", fragment))
+def test_html_has_no_script_handler_image_or_foreign_element(fragment: bool, locale: str) -> None:
+    page = parse(_render("html", fragment, locale=locale))
     assert "script" not in page.tags
     assert "img" not in page.tags
     assert not {"iframe", "object", "embed", "form", "input", "base", "link"} & page.tags
@@ -210,8 +224,8 @@ def test_html_has_no_script_handler_image_or_foreign_element(fragment: bool) -> 
 
 
 @pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
-def test_html_attributes_and_styles_hold_no_user_text(fragment: bool) -> None:
-    page = parse(_render("html", fragment))
+def test_html_attributes_and_styles_hold_no_user_text(fragment: bool, locale: str) -> None:
+    page = parse(_render("html", fragment, locale=locale))
     for tag, name, value in page.attributes:
         for piece in PAYLOAD_FRAGMENTS:
             assert piece not in value.lower(), f"<{tag} {name}={value!r}>"
@@ -224,40 +238,42 @@ def test_html_attributes_and_styles_hold_no_user_text(fragment: bool) -> None:
 
 
 @pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
-def test_html_payloads_open_no_comment_or_declaration(fragment: bool) -> None:
-    page = parse(_render("html", fragment))
+def test_html_payloads_open_no_comment_or_declaration(fragment: bool, locale: str) -> None:
+    page = parse(_render("html", fragment, locale=locale))
     assert page.comments == []
     assert page.declarations == ([] if fragment else ["DOCTYPE html"])
 
 
 @pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
-def test_html_shows_every_text_as_typed(case: Hostile, fragment: bool) -> None:
-    shown = squash("".join(parse(_render("html", fragment)).text))
+def test_html_shows_every_text_as_typed(case: Hostile, fragment: bool, locale: str) -> None:
+    shown = squash("".join(parse(_render("html", fragment, locale=locale)).text))
     for text in (*case.shown, *case.shown_html):
         assert squash(text) in shown, f"not shown as typed: {text[:40]!r}"
     for payload in hostile.PAYLOADS:
         assert squash(payload) in shown
 
 
-def test_html_title_is_the_organisation_as_typed(case: Hostile) -> None:
-    page = parse(_render("html"))
-    assert squash("".join(page.title)) == squash("Readiness report: " + case.result.organisation)
+def test_html_title_is_the_organisation_as_typed(case: Hostile, locale: str) -> None:
+    page = parse(_render("html", locale=locale))
+    heading = transition.locale.translator(locale).gettext("Readiness report: %(organisation)s")
+    wanted = heading % {"organisation": case.result.organisation}
+    assert squash("".join(page.title)) == squash(wanted)
 
 
-def test_html_fragment_has_no_document_parts() -> None:
-    page = parse(_render("html", fragment=True))
+def test_html_fragment_has_no_document_parts(locale: str) -> None:
+    page = parse(_render("html", fragment=True, locale=locale))
     assert not {"html", "head", "body", "meta"} & page.tags
     assert page.title == []
 
 
 @pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
-def test_html_has_no_control_characters(fragment: bool) -> None:
+def test_html_has_no_control_characters(fragment: bool, locale: str) -> None:
     """Control characters other than whitespace are parse errors in HTML.
 
     (NUL, ESC, BEL ... in the input make the document non-conforming; browsers drop
     or replace them. Markdown and text already drop them.)
     """
-    html = _render("html", fragment)
+    html = _render("html", fragment, locale=locale)
     found = sorted({c for c in html if unicodedata.category(c) == "Cc" and c not in HTML_SPACE})
     assert found == []
 
@@ -271,10 +287,38 @@ MD_HEADINGS = re.compile(
     r"|Draft plan of the readiness path|Blocked, overclaimed and disputed"
     r"|Every milestone in full|Sources)$"
 )
+#: The same headings' words, which the catalogue translates.
+MD_HEADING_WORDS = (
+    "Summary",
+    "Contents",
+    "Characteristics",
+    "Next steps",
+    "Readiness path",
+    "Draft plan of the readiness path",
+    "Blocked, overclaimed and disputed",
+    "Every milestone in full",
+    "Sources",
+)
 
 
-def test_markdown_has_no_unescaped_angle_bracket() -> None:
-    markdown = _render("markdown")
+def md_headings(locale: str) -> re.Pattern[str]:
+    """:data:`MD_HEADINGS` in ``locale``'s words."""
+    if locale == "en-GB":
+        return MD_HEADINGS
+    words = transition.locale.translator(locale)
+
+    def lead(message: str) -> str:
+        return re.escape(words.gettext(message).split("%(")[0])
+
+    names = "|".join(re.escape(words.gettext(name)) for name in MD_HEADING_WORDS)
+    return re.compile(
+        f"# {lead('Readiness report: %(organisation)s')}|## {lead('Phase view: %(phase)s')}"
+        f"|### |#### |## ({names})$"
+    )
+
+
+def test_markdown_has_no_unescaped_angle_bracket(locale: str) -> None:
+    markdown = _render("markdown", locale=locale)
     for char in "<>":
         positions = unescaped(markdown, char)
         assert positions == [], (
@@ -282,8 +326,8 @@ def test_markdown_has_no_unescaped_angle_bracket() -> None:
         )
 
 
-def test_markdown_has_no_link_or_image_syntax() -> None:
-    markdown = _render("markdown")
+def test_markdown_has_no_link_or_image_syntax(locale: str) -> None:
+    markdown = _render("markdown", locale=locale)
     for char in "[]":
         positions = unescaped(markdown, char)
         assert positions == [], (
@@ -293,8 +337,8 @@ def test_markdown_has_no_link_or_image_syntax() -> None:
     assert links == []
 
 
-def test_markdown_table_rows_keep_their_columns() -> None:
-    lines = _render("markdown").split("\n")
+def test_markdown_table_rows_keep_their_columns(locale: str) -> None:
+    lines = _render("markdown", locale=locale).split("\n")
     tables = 0
     for index, line in enumerate(lines[:-1]):
         if line.startswith("|") and re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", lines[index + 1]):
@@ -310,12 +354,12 @@ def test_markdown_table_rows_keep_their_columns() -> None:
     assert tables == 3
 
 
-def test_markdown_user_text_starts_no_heading() -> None:
-    lines = _render("markdown").split("\n")
+def test_markdown_user_text_starts_no_heading(locale: str) -> None:
+    lines = _render("markdown", locale=locale).split("\n")
     headings = [
         line[:50]
         for line in lines
-        if re.match(r" {0,3}#{1,6}(?:[ \t]|$)", line) and not MD_HEADINGS.match(line)
+        if re.match(r" {0,3}#{1,6}(?:[ \t]|$)", line) and not md_headings(locale).match(line)
     ]
     assert headings == [], "user text makes a heading"
     underlines = [
@@ -326,10 +370,10 @@ def test_markdown_user_text_starts_no_heading() -> None:
     assert underlines == [], "user text makes a setext heading"
 
 
-def test_markdown_user_text_starts_no_code_block() -> None:
+def test_markdown_user_text_starts_no_code_block(locale: str) -> None:
     """Four spaces or a tab at the start of a line (or five after a list marker) make an
     indented code block, which shows the backslash escapes instead of the text."""
-    lines = _render("markdown").split("\n")
+    lines = _render("markdown", locale=locale).split("\n")
     indented = [
         line[:50]
         for line in lines
@@ -340,9 +384,9 @@ def test_markdown_user_text_starts_no_code_block() -> None:
     assert fences == []
 
 
-def test_markdown_escapes_entity_references() -> None:
+def test_markdown_escapes_entity_references(locale: str) -> None:
     """``&amp;`` typed by a person must show as ``&amp;``, not as ``&``."""
-    markdown = _render("markdown")
+    markdown = _render("markdown", locale=locale)
     entities = [
         markdown[m.start() : m.end()]
         for m in re.finditer(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", markdown)
@@ -351,10 +395,10 @@ def test_markdown_escapes_entity_references() -> None:
     assert entities == []
 
 
-def test_markdown_escapes_without_visible_backslashes() -> None:
+def test_markdown_escapes_without_visible_backslashes(locale: str) -> None:
     r"""A backslash before a character that is not ASCII punctuation is shown as typed
     by Markdown: ``\1. ordered`` shows the backslash."""
-    markdown = _render("markdown")
+    markdown = _render("markdown", locale=locale)
     stray = [
         markdown[m.start() : m.start() + 20]
         for m in re.finditer(r"\\[^!-/:-@\[-`{-~]", markdown)
@@ -363,14 +407,14 @@ def test_markdown_escapes_without_visible_backslashes() -> None:
     assert stray == []
 
 
-def test_markdown_shows_every_text_as_typed(case: Hostile) -> None:
-    shown = compact(md_unescape(_render("markdown")))
+def test_markdown_shows_every_text_as_typed(case: Hostile, locale: str) -> None:
+    shown = compact(md_unescape(_render("markdown", locale=locale)))
     for text in case.shown:
         assert compact(text) in shown, f"not shown as typed: {text[:40]!r}"
 
 
-def test_markdown_has_no_control_characters() -> None:
-    markdown = _render("markdown")
+def test_markdown_has_no_control_characters(locale: str) -> None:
+    markdown = _render("markdown", locale=locale)
     found = sorted({c for c in markdown if unicodedata.category(c) == "Cc" and c not in "\n\t"})
     assert found == []
 
@@ -565,30 +609,34 @@ def test_examples_are_found() -> None:
     assert len(EXAMPLES) == 4
 
 
-def test_text_lines_fit_100_columns() -> None:
-    lines = _render("text").split("\n")
+def test_text_lines_fit_100_columns(locale: str) -> None:
+    lines = _render("text", locale=locale).split("\n")
     long = [
         f"{n + 1}: {len(line)}: {line[:30]!r}" for n, line in enumerate(lines) if len(line) > 100
     ]
     assert long == []
 
 
-def test_text_has_no_control_characters() -> None:
-    text = _render("text")
+def test_text_has_no_control_characters(locale: str) -> None:
+    text = _render("text", locale=locale)
     found = sorted({c for c in text if unicodedata.category(c) == "Cc" and c != "\n"})
     assert found == []
 
 
-def test_text_shows_every_text_as_typed(case: Hostile) -> None:
-    shown = compact(_render("text"))
+def test_text_shows_every_text_as_typed(case: Hostile, locale: str) -> None:
+    shown = compact(_render("text", locale=locale))
     for text in case.shown:
         assert compact(text) in shown, f"not shown as typed: {text[:40]!r}"
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "text"])
-def test_line_breaks_separate_words(fmt: str) -> None:
+def test_line_breaks_separate_words(fmt: str, locale: str) -> None:
     """A carriage return (old Mac line end), like a newline, separates words."""
-    shown = squash(md_unescape(_render(fmt)) if fmt == "markdown" else _render(fmt))
+    shown = squash(
+        md_unescape(_render(fmt, locale=locale))
+        if fmt == "markdown"
+        else _render(fmt, locale=locale)
+    )
     assert "line one line two line three line four" in shown
 
 
@@ -596,9 +644,9 @@ def test_line_breaks_separate_words(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fragment", [False, True], ids=["page", "fragment"])
-def test_html_has_no_bidi_controls(fragment: bool) -> None:
+def test_html_has_no_bidi_controls(fragment: bool, locale: str) -> None:
     """A right-to-left override in a value could reverse what follows it on the line."""
-    assert sorted(BIDI & set(_render("html", fragment))) == []
+    assert sorted(BIDI & set(_render("html", fragment, locale=locale))) == []
 
 
 @pytest.mark.parametrize("kind", MD_KINDS)
@@ -606,8 +654,8 @@ def test_markdown_has_no_bidi_controls(kind: str) -> None:
     assert sorted(BIDI & set(_markdown_report(kind))) == []
 
 
-def test_text_has_no_bidi_controls() -> None:
-    assert sorted(BIDI & set(_render("text"))) == []
+def test_text_has_no_bidi_controls(locale: str) -> None:
+    assert sorted(BIDI & set(_render("text", locale=locale))) == []
 
 
 def test_json_keeps_bidi_controls_as_typed(case: Hostile) -> None:
@@ -615,8 +663,8 @@ def test_json_keeps_bidi_controls_as_typed(case: Hostile) -> None:
     assert set(case.result.organisation) >= BIDI
 
 
-def test_right_to_left_text_still_shows() -> None:
-    text = _render("text")
+def test_right_to_left_text_still_shows(locale: str) -> None:
+    text = _render("text", locale=locale)
     assert "\u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629 evil" in text
 
 
@@ -642,8 +690,8 @@ def test_json_round_trips_with_the_exact_input_strings(case: Hostile) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_jinja_syntax_in_user_text_is_never_evaluated(fmt: str) -> None:
-    out = _render(fmt)
+def test_jinja_syntax_in_user_text_is_never_evaluated(fmt: str, locale: str) -> None:
+    out = _render(fmt, locale=locale)
     if fmt == "html":
         shown = "".join(parse(out).text)
     elif fmt == "markdown":
@@ -658,11 +706,12 @@ def test_jinja_syntax_in_user_text_is_never_evaluated(fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_rendering_is_deterministic(fmt: str) -> None:
+def test_rendering_is_deterministic(fmt: str, locale: str) -> None:
     result = hostile.build().result
-    out = transition.render(result, fmt, generated_at=GENERATED_AT)
-    assert out == transition.render(_hostile().result, fmt, generated_at=GENERATED_AT)
-    assert (without_mermaid(out) if fmt == "markdown" else out) == _render(fmt)
+    out = transition.render(result, fmt, generated_at=GENERATED_AT, locale=locale)
+    again = transition.render(_hostile().result, fmt, generated_at=GENERATED_AT, locale=locale)
+    assert out == again
+    assert (without_mermaid(out) if fmt == "markdown" else out) == _render(fmt, locale=locale)
 
 
 # -- the graph on its own: transition graph ASSESSMENT --format svg|dot|mermaid --------
@@ -786,18 +835,21 @@ def _entry_texts(case: Hostile, milestone_id: str) -> list[str]:
 
 
 @pytest.mark.parametrize("milestone_id", hostile.MILESTONE_IDS)
-def test_html_milestone_entry_shows_its_texts_as_typed(case: Hostile, milestone_id: str) -> None:
+def test_html_milestone_entry_shows_its_texts_as_typed(
+    case: Hostile, milestone_id: str, locale: str
+) -> None:
     entry = _html_part(
-        _render("html"), rf'<article class="milestone" id="m-{milestone_id}">.*?</article>'
+        _render("html", locale=locale),
+        rf'<article class="milestone" id="m-{milestone_id}">.*?</article>',
     )
     for text in _entry_texts(case, milestone_id):
         assert squash(text) in entry, f"{milestone_id}: not shown as typed: {text[:40]!r}"
     assert not jinja_evaluated(entry)
 
 
-def test_html_board_summary_shows_its_texts_as_typed(case: Hostile) -> None:
+def test_html_board_summary_shows_its_texts_as_typed(case: Hostile, locale: str) -> None:
     result = case.result
-    summary = _html_part(_render("html"), r'<section class="board".*?</section>')
+    summary = _html_part(_render("html", locale=locale), r'<section class="board".*?</section>')
     texts = [result.band.label, *(result.rubric.milestones[m].title for m in result.next_steps[:5])]
     if result.next_band is not None:
         texts.append(result.next_band.band.label)
@@ -807,10 +859,10 @@ def test_html_board_summary_shows_its_texts_as_typed(case: Hostile) -> None:
     assert not jinja_evaluated(summary)
 
 
-def test_html_lists_and_charts_show_their_texts_as_typed(case: Hostile) -> None:
+def test_html_lists_and_charts_show_their_texts_as_typed(case: Hostile, locale: str) -> None:
     """The blocked list, the readiness path, the radar's caption and the Gantt's text
     equivalent (its <desc>) name milestones and characteristics as typed."""
-    html = _render("html")
+    html = _render("html", locale=locale)
     rubric, result = case.result.rubric, case.result
     attention = _html_part(html, r'<section aria-labelledby="attention">.*?</section>')
     for mid, outcome in result.milestones.items():
@@ -821,7 +873,11 @@ def test_html_lists_and_charts_show_their_texts_as_typed(case: Hostile) -> None:
     path = _html_part(html, r'<section aria-labelledby="path">.*?</section>')
     for mid in result.readiness_path:
         assert squash(rubric.milestones[mid].title) in path
-    caption = _html_part(html, r"<figcaption>Scores by characteristic.*?</figcaption>")
+    radar = transition.locale.translator(locale).gettext(
+        "Scores by characteristic, printed under each name; the rings mark 25, 50, 75 and 100"
+        " per cent."
+    )
+    caption = _html_part(html, rf"<figcaption>{re.escape(radar)}.*?</figcaption>")
     for characteristic in rubric.characteristics:
         assert squash(characteristic.title) in caption
     desc = _html_part(html, r'<desc id="plan-gantt-desc">.*?</desc>')
@@ -833,15 +889,18 @@ def test_html_lists_and_charts_show_their_texts_as_typed(case: Hostile) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "text"])
-def test_markdown_and_text_follow_the_htmls_order(case: Hostile, fmt: str) -> None:
+def test_markdown_and_text_follow_the_htmls_order(case: Hostile, fmt: str, locale: str) -> None:
     """Summary first (the next five steps in it), then the contents, then the sections;
     each milestone's entry holds its own texts, as typed."""
-    out = _render(fmt)
+    out = _render(fmt, locale=locale)
     shown = compact(md_unescape(out) if fmt == "markdown" else out)
-    summary, contents = (
-        ("## Summary", "## Contents") if fmt == "markdown" else ("SUMMARY", "CONTENTS")
-    )
-    entries = "## Every milestone in full" if fmt == "markdown" else "EVERY MILESTONE IN FULL"
+    words = transition.locale.translator(locale).gettext
+    if fmt == "markdown":
+        summary, contents = "## " + words("Summary"), "## " + words("Contents")
+        entries = "## " + words("Every milestone in full")
+    else:
+        summary, contents = words("SUMMARY"), words("CONTENTS")
+        entries = words("EVERY MILESTONE IN FULL")
     assert out.index(summary) < out.index(contents) < out.index(entries)
     head = compact(
         md_unescape(out[: out.index(contents)]) if fmt == "markdown" else out[: out.index(contents)]

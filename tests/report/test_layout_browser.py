@@ -25,6 +25,7 @@ import pytest
 
 import transition
 from benchmarks.score import synthetic_assessment, synthetic_rubric
+from transition.translation import translated
 
 from . import hostile
 from .hostile import GENERATED_AT
@@ -107,19 +108,28 @@ def big_result() -> transition.Readiness:
     return transition.score(rubric, synthetic_assessment(rubric, random.Random(7)))
 
 
-def blocked_titles(result: transition.Readiness) -> list[str]:
+def blocked_titles(result: transition.Readiness, locale: str = "en-GB") -> list[str]:
+    """The titles of the blocked milestones, as the report in ``locale`` shows them."""
+    rubric = result.rubric if locale == "en-GB" else translated(result.rubric, locale)
     return [
-        result.rubric.milestones[mid].title
+        rubric.milestones[mid].title
         for mid, outcome in result.milestones.items()
         if outcome.status is transition.Status.BLOCKED
     ]
 
 
+#: The examples' reports in English and in Welsh.
+EXAMPLE_NAMES = [p.stem for p in EXAMPLES] + [f"cy-{p.stem}" for p in EXAMPLES]
+#: Every report measured.
+NAMES = [*EXAMPLE_NAMES, "200", "hostile"]
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Any, dict[str, Any]]]:
-    """Each example, the 200-milestone report and the hostile one, measured at 1400 px
-    (and the 200-milestone one and the tallest kinds at 1100 px), in parallel."""
+    """Each example (in English and, as ``cy-<example>``, in Welsh), the 200-milestone
+    report and the hostile one, measured at 1400 px and at 1100 px, in parallel."""
     results: dict[str, transition.Readiness] = {p.stem: example_result(p) for p in EXAMPLES}
+    results.update({f"cy-{p.stem}": results[p.stem] for p in EXAMPLES})
     results["200"] = big_result()
     results["hostile"] = hostile.build().result
     runs = [(name, 1400) for name in results] + [(name, 1100) for name in results]
@@ -128,22 +138,25 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Any, dict
     def run(job: tuple[str, int]) -> dict[str, Any]:
         name, width = job
         result = results[name]
-        page = transition.render(result, "html", generated_at=GENERATED_AT)
-        return measure(page, root / f"{name}-{width}", width, blocked_titles(result))
+        locale = "cy" if name.startswith("cy-") else "en-GB"
+        page = transition.render(result, "html", generated_at=GENERATED_AT, locale=locale)
+        return measure(page, root / f"{name}-{width}", width, blocked_titles(result, locale))
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         measured = dict(zip(runs, pool.map(run, runs), strict=True))
     return {f"{name}@{width}": (results[name], measured[name, width]) for name, width in runs}
 
 
+@pytest.mark.parametrize("prefix", ["", "cy-"], ids=["en-GB", "cy"])
 def test_the_bundled_rubrics_tallest_report_fits_7000_px(
-    pages: dict[str, tuple[Any, dict[str, Any]]],
+    pages: dict[str, tuple[Any, dict[str, Any]]], prefix: str
 ) -> None:
-    heights = {p.stem: pages[f"{p.stem}@1400"][1]["height"] for p in EXAMPLES}
+    """In English and in Welsh (whose sentences run longer)."""
+    heights = {p.stem: pages[f"{prefix}{p.stem}@1400"][1]["height"] for p in EXAMPLES}
     tallest = max(heights, key=heights.__getitem__)
     assert heights[tallest] <= 7000, heights
     # Short as it loads, too: the long lists start closed.
-    assert pages[f"{tallest}@1400"][1]["opened"] <= 7000, heights
+    assert pages[f"{prefix}{tallest}@1400"][1]["opened"] <= 7000, heights
     assert min(heights.values()) > 2000, heights  # the probe measured a whole report
 
 
@@ -156,7 +169,7 @@ def test_a_200_milestone_report_fits_9000_px(
     assert metrics["opened"] <= 9000, metrics["opened"]
 
 
-@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES] + ["200", "hostile"])
+@pytest.mark.parametrize("name", NAMES)
 def test_no_horizontal_scrolling_at_1100_px(
     pages: dict[str, tuple[Any, dict[str, Any]]], name: str
 ) -> None:
@@ -164,7 +177,7 @@ def test_no_horizontal_scrolling_at_1100_px(
     assert metrics["scrollWidth"] <= metrics["clientWidth"], metrics["scrollWidth"]
 
 
-@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES] + ["200", "hostile"])
+@pytest.mark.parametrize("name", NAMES)
 def test_long_lists_and_the_graph_start_closed(
     pages: dict[str, tuple[Any, dict[str, Any]]], name: str
 ) -> None:
@@ -182,7 +195,7 @@ def test_long_lists_and_the_graph_start_closed(
         assert sum(fold["rows"] > HANDFUL for fold in folds) >= 5  # lists were long
 
 
-@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES] + ["200", "hostile"])
+@pytest.mark.parametrize("name", NAMES)
 def test_each_milestone_once_and_every_link_lands(
     pages: dict[str, tuple[Any, dict[str, Any]]], name: str
 ) -> None:
@@ -193,13 +206,13 @@ def test_each_milestone_once_and_every_link_lands(
     assert metrics["links"] > len(result.milestones)
 
 
-@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES] + ["200"])
+@pytest.mark.parametrize("name", [*EXAMPLE_NAMES, "200"])
 def test_a_blocked_milestones_title_is_written_out_once(
     pages: dict[str, tuple[Any, dict[str, Any]]], name: str
 ) -> None:
     """Elsewhere it is a link to that one entry (or a chart's label)."""
     result, metrics = pages[f"{name}@1400"]
-    titles = blocked_titles(result)
+    titles = blocked_titles(result, "cy" if name.startswith("cy-") else "en-GB")
     assert titles, "no blocked milestone to check"
     written = metrics["written"]
     assert {title: written.get(title, 0) for title in titles} == dict.fromkeys(titles, 1)

@@ -216,6 +216,22 @@ def test_welsh_golden(golden: Golden, fmt: str, suffix: str) -> None:
     golden.check(f"locale/tiny-gap.cy.{suffix}", shown)
 
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [("html", "html"), ("markdown", "md"), ("text", "txt")])
+def test_welsh_readiness_golden(golden: Golden, fmt: str, suffix: str) -> None:
+    """One Welsh readiness report whole, of the bundled rubric (its Welsh translation
+    file) and the example closest to go-live: every heading, sentence, status, legend,
+    tooltip and date of the summary-first report in Welsh."""
+    rubric = transition.load_rubric()
+    result = transition.score(
+        rubric, transition.load_assessment(EXAMPLES / "near-go-live.yaml", rubric)
+    )
+    shown = transition.render(result, fmt, locale="cy", generated_at="2026-12-02")
+    golden.check(f"locale/near-go-live.cy.{suffix}", shown)
+
+
 @pytest.mark.parametrize("kind", ["plan", "gap"])
 def test_hostile_text_stays_inert_in_welsh(kind: str) -> None:
     """The hostile result's every text (markup, Markdown, Jinja and %-format syntax,

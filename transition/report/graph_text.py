@@ -11,12 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from ..locale import gettext
 from ..model import Rubric
 from ..result import Readiness
 from .charts.graph import UNMET_COLOUR, tint
 from .view import STATUS_STYLE
 
 __all__ = ["to_dot", "to_mermaid"]
+
+
+def _level_word(level: int) -> str:
+    """An edge's label: the level a prerequisite must reach, in the current locale."""
+    return gettext("level %(level)s") % {"level": level}
 
 
 def _statuses(result: Readiness | None) -> dict[str, str]:
@@ -113,11 +119,11 @@ def to_dot(rubric: Rubric, result: Readiness | None = None) -> str:
             label = milestone.title
             if milestone_id in status:
                 name, symbol, colour = STATUS_STYLE[status[milestone_id]]
-                label = f"{label}\n{symbol} {name}"
+                label = f"{label}\n{symbol} {gettext(name)}"
                 extra += f', style="rounded,filled", fillcolor="{tint(colour)}", color="{colour}"'
             lines.append(f"    {_quote_dot(milestone_id)} [label={_quote_dot(label)}{extra}];")
         lines.append("  }")
-    for source, target, text in _edges(rubric, lambda level: f"level {level}"):
+    for source, target, text in _edges(rubric, _level_word):
         attributes = [f"label={_quote_dot(text)}", "style=dashed"] if text else []
         if (source, target) in unmet:
             attributes = [a for a in attributes if a != "style=dashed"]
@@ -164,14 +170,14 @@ def to_mermaid(rubric: Rubric, result: Readiness | None = None) -> str:
             text = milestone.title
             if milestone_id in status:
                 name, symbol, _ = STATUS_STYLE[status[milestone_id]]
-                text = f"{text} ({symbol} {name})"
+                text = f"{text} ({symbol} {gettext(name)})"
             label = _quote_mermaid(text)
             node_id = _mermaid_id(milestone_id)
             node = f"{node_id}[[{label}]]" if milestone.critical else f"{node_id}[{label}]"
             lines.append(f"    {node}")
         lines.append("  end")
     held = []
-    for index, (source, target, text) in enumerate(_edges(rubric, lambda level: f"level {level}")):
+    for index, (source, target, text) in enumerate(_edges(rubric, _level_word)):
         arrow = f" -.->|{_quote_mermaid(text)}| " if text else " --> "
         if (source, target) in unmet and not text:
             arrow = " -.-> "

@@ -12,6 +12,7 @@ import datetime
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from .._words import band_summary, evidence_note, next_band_text, reason_text
+from ..locale import N_, current, gettext
 from ..model import NA, Band, Milestone, Reference, Rubric
 from ..result import MilestoneResult, Readiness, Status
 from ._format import percent
@@ -42,12 +43,12 @@ __all__ = [
 
 #: How each status is shown: label, a symbol (so status is never colour alone), colour.
 STATUS_STYLE: dict[str, tuple[str, str, str]] = {
-    Status.MET.value: ("Met", "\u2713", "#1b7f3b"),
-    Status.IN_PROGRESS.value: ("In progress", "\u25d0", "#b26a00"),
-    Status.NOT_STARTED.value: ("Not started", "\u25cb", "#6b6b6b"),
-    Status.BLOCKED.value: ("Blocked", "\u2716", "#b3261e"),
-    Status.UNASSESSED.value: ("Not assessed", "?", "#4a5fa8"),
-    Status.NOT_APPLICABLE.value: ("Not applicable", "\u2013", "#8a8a8a"),
+    Status.MET.value: (N_("Met"), "\u2713", "#1b7f3b"),
+    Status.IN_PROGRESS.value: (N_("In progress"), "\u25d0", "#b26a00"),
+    Status.NOT_STARTED.value: (N_("Not started"), "\u25cb", "#6b6b6b"),
+    Status.BLOCKED.value: (N_("Blocked"), "\u2716", "#b3261e"),
+    Status.UNASSESSED.value: (N_("Not assessed"), "?", "#4a5fa8"),
+    Status.NOT_APPLICABLE.value: (N_("Not applicable"), "\u2013", "#8a8a8a"),
 }
 
 
@@ -295,9 +296,9 @@ def level_label(rubric_scale: dict[int, str], level: object) -> str:
     ('2 Developing', 'not assessed', 'n/a')
     """
     if level is NA:
-        return "n/a"
+        return gettext("n/a")
     if level is None:
-        return "not assessed"
+        return gettext("not assessed")
     assert isinstance(level, int)
     return f"{level} {rubric_scale.get(level, '')}".strip()
 
@@ -315,6 +316,7 @@ def _milestone(
     if milestone.phase is not None:
         phase_title = next(p.title for p in rubric.phases if p.id == milestone.phase)
     label, symbol, colour = STATUS_STYLE[outcome.status.value]
+    label = gettext(label)
     effective = outcome.effective_level
     next_level = None if effective is None or effective >= rubric.top else effective + 1
     reason = outcome.reason
@@ -335,10 +337,10 @@ def _milestone(
         "status_label": label,
         "status_symbol": symbol,
         "status_colour": colour,
-        "level": "n/a" if outcome.level is NA else outcome.level,
+        "level": gettext("n/a") if outcome.level is NA else outcome.level,
         "level_label": claimed,
         "effective_level": effective,
-        "effective_label": "n/a" if outcome.level is NA else level_label(scale, effective),
+        "effective_label": gettext("n/a") if outcome.level is NA else level_label(scale, effective),
         "credit": outcome.credit,
         "reason": reason_text(reason, titles, scale),
         "reason_kind": reason.kind.value,
@@ -496,7 +498,7 @@ def _next_band(
         "label": upcoming.band.label,
         "min": upcoming.band.min,
         "score_gap": upcoming.score_gap,
-        "score_gap_points": f"{upcoming.score_gap * 100:.1f}",
+        "score_gap_points": current().fixed(upcoming.score_gap * 100, 1),
         "min_pct": percent(upcoming.band.min, 1),
         "critical_gates": [by_id[m] for m in upcoming.critical_gates],
         "summary": next_band_text(upcoming, titles),
@@ -553,9 +555,12 @@ def _plan_sections(result: Readiness, target: Any) -> tuple[PlanView, str, GapVi
     from .plan_view import gap_view, plan_view
 
     if target is None:
-        return plan_view(plan(result)), "Draft plan of the readiness path", None
+        return plan_view(plan(result)), gettext("Draft plan of the readiness path"), None
     view = gap_view(gap(result, target))
-    return view["plan"], f"Draft plan to reach the target: {view['target']['title']}", view
+    heading = gettext("Draft plan to reach the target: %(title)s") % {
+        "title": view["target"]["title"]
+    }
+    return view["plan"], heading, view
 
 
 def build_context(
@@ -615,7 +620,7 @@ def build_context(
         "characteristics": characteristics,
         "radar": radar([(c["id"], c["title"], c["score"]) for c in characteristics]),
         "graph": _graph(result),
-        "statuses": status_entries(),
+        "statuses": [entry | {"label": gettext(entry["label"])} for entry in status_entries()],
         "milestones": milestones,
         "next_steps": [by_id[m] for m in result.next_steps],
         "blocked": [m for m in milestones if m["status"] == Status.BLOCKED.value],

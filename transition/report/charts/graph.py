@@ -27,6 +27,7 @@ from typing import TypedDict
 import attrs
 from markupsafe import Markup, escape
 
+from ...locale import gettext, ngettext
 from ...model import Rubric
 from ...result import Readiness
 from .._format import coordinate
@@ -450,7 +451,10 @@ def _stub_title(rubric: Rubric, milestone_id: str) -> str:
     characteristic = next(
         c.title for c in rubric.characteristics if c.id == milestone.characteristic
     )
-    return f"needs {milestone.title} ({characteristic})"
+    return gettext("needs %(title)s (%(characteristic)s)") % {
+        "title": milestone.title,
+        "characteristic": characteristic,
+    }
 
 
 def _panel_boxes(
@@ -632,14 +636,14 @@ def _legend(graph: Graph, styles: Mapping[str, StatusStyle], top: float) -> tupl
         (
             f'<line x1="0" y1="-3" x2="22" y2="-3" stroke="{UNMET_COLOUR}" stroke-width="2.2" '
             'stroke-dasharray="5 3"/>',
-            "dashed dark arrow: prerequisite below the level needed",
+            gettext("dashed dark arrow: prerequisite below the level needed"),
         )
     )
     items.append(
         (
             '<rect x="0" y="-10" width="22" height="14" rx="3" fill="#ffffff" '
             'stroke="#1d1d1f" stroke-width="3"/>',
-            "thick border: critical gate",
+            gettext("thick border: critical gate"),
         )
     )
     if any(node.stubs for node in graph.nodes):
@@ -647,7 +651,7 @@ def _legend(graph: Graph, styles: Mapping[str, StatusStyle], top: float) -> tupl
             (
                 f'<path d="M11,-12 L11,2" stroke="{STUB_COLOUR}" stroke-dasharray="3 2" '
                 f'marker-end="url(#graph-arrow)"/>',
-                "\u2191 needs \u2026: a prerequisite in another panel",
+                gettext("\u2191 needs \u2026: a prerequisite in another panel"),
             )
         )
     parts = []
@@ -677,33 +681,55 @@ def _tooltip(node: GraphNode, styles: Mapping[str, StatusStyle]) -> str:
     if node.status in styles:
         words.append(f": {styles[node.status]['label']}")
     if node.critical:
-        words.append(", critical gate")
+        words.append(", " + gettext("critical gate"))
     words.append(f". {node.characteristic}")
     if node.phase:
-        words.append(f", phase {node.phase}")
+        words.append(", " + gettext("phase %(phase)s") % {"phase": node.phase})
     if node.needs:
-        words.append(f". Needs: {'; '.join(node.needs)}")
+        words.append(". " + gettext("Needs: %(needs)s") % {"needs": "; ".join(node.needs)})
     if node.unmet:
-        words.append(f". Below the level needed: {'; '.join(node.unmet)}")
+        below = gettext("Below the level needed: %(needs)s") % {"needs": "; ".join(node.unmet)}
+        words.append(". " + below)
     return "".join(words)
 
 
 def _description(graph: Graph, styles: Mapping[str, StatusStyle]) -> str:
     milestones = list(graph.nodes)
-    panels = {
-        "all": "in one panel",
-        "phase": f"in {len(graph.lanes)} panels, one per phase",
-        "characteristic": f"in {len(graph.lanes)} panels, one per characteristic",
-    }[graph.split]
-    words = [
-        f"{len(milestones)} milestones {panels}, each below the prerequisites it needs; "
-        "arrows run from prerequisite to dependent, dashed dark arrows from a prerequisite "
-        "below the level needed."
-    ]
-    if graph.split != "all":
-        words.append(
-            " Panels, top to bottom: " + "; ".join(lane.title for lane in graph.lanes) + "."
+    count = len(milestones)
+    if graph.split == "phase":
+        opening = ngettext(
+            "%(num)d milestone in %(panels)s panels, one per phase, each below the "
+            "prerequisites it needs; arrows run from prerequisite to dependent, dashed dark "
+            "arrows from a prerequisite below the level needed.",
+            "%(num)d milestones in %(panels)s panels, one per phase, each below the "
+            "prerequisites it needs; arrows run from prerequisite to dependent, dashed dark "
+            "arrows from a prerequisite below the level needed.",
+            count,
         )
+    elif graph.split == "characteristic":
+        opening = ngettext(
+            "%(num)d milestone in %(panels)s panels, one per characteristic, each below the "
+            "prerequisites it needs; arrows run from prerequisite to dependent, dashed dark "
+            "arrows from a prerequisite below the level needed.",
+            "%(num)d milestones in %(panels)s panels, one per characteristic, each below the "
+            "prerequisites it needs; arrows run from prerequisite to dependent, dashed dark "
+            "arrows from a prerequisite below the level needed.",
+            count,
+        )
+    else:
+        opening = ngettext(
+            "%(num)d milestone in one panel, each below the prerequisites it needs; arrows "
+            "run from prerequisite to dependent, dashed dark arrows from a prerequisite below "
+            "the level needed.",
+            "%(num)d milestones in one panel, each below the prerequisites it needs; arrows "
+            "run from prerequisite to dependent, dashed dark arrows from a prerequisite below "
+            "the level needed.",
+            count,
+        )
+    words = [opening % {"num": count, "panels": len(graph.lanes)}]
+    if graph.split != "all":
+        lanes = "; ".join(lane.title for lane in graph.lanes)
+        words.append(" " + gettext("Panels, top to bottom: %(panels)s.") % {"panels": lanes})
     if graph.has_status:
         counts = [
             f"{style['label']}: {sum(1 for n in milestones if n.status == status_id)}"
@@ -712,9 +738,13 @@ def _description(graph: Graph, styles: Mapping[str, StatusStyle]) -> str:
         words.append(" " + "; ".join(counts) + ".")
         blocked = [n for n in milestones if n.status == "blocked"]
         if blocked:
-            held = "; ".join(f"{n.title} (needs {', '.join(n.unmet or n.needs)})" for n in blocked)
-            words.append(f" Blocked: {held}.")
-    words.append(" The milestone table lists every milestone with its status.")
+            held = "; ".join(
+                gettext("%(title)s (needs %(needs)s)")
+                % {"title": n.title, "needs": ", ".join(n.unmet or n.needs)}
+                for n in blocked
+            )
+            words.append(" " + gettext("Blocked: %(milestones)s.") % {"milestones": held})
+    words.append(" " + gettext("The milestone table lists every milestone with its status."))
     return "".join(words)
 
 
@@ -803,7 +833,7 @@ def graph_svg(graph: Graph, statuses: Sequence[StatusStyle]) -> Markup:
         f'aria-labelledby="graph-title graph-desc" viewBox="0 0 {graph.width:g} '
         f'{height:g}" width="{graph.width:g}" height="{height:g}"'
         ' font-family="system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif">',
-        '<title id="graph-title">Milestone dependency graph</title>',
+        f'<title id="graph-title">{_text(gettext("Milestone dependency graph"))}</title>',
         f'<desc id="graph-desc">{_text(_description(graph, styles))}</desc>',
         "<defs>"
         f'<marker id="graph-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '

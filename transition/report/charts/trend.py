@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from ...locale import current
 from ...model import Band
 from ...progress import Point
 from .._format import coordinate, percent
@@ -129,7 +130,7 @@ def trend(points: Sequence[Point], bands: Sequence[Band]) -> Trend:
     xs = _x_positions([p.assessed_on for p in points], left + PAD, right - PAD)
     placed = tuple(
         TrendPoint(
-            p.assessed_on.isoformat(),
+            current().date(p.assessed_on, short=True),
             p.score,
             percent(p.score, 1),
             p.band.label,
