@@ -59,29 +59,26 @@ _UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066
 
 
 def css_string(value: object) -> Markup:
-    r"""``value`` as a CSS string (for ``content:`` in the print rules): every
-    character but a letter, a digit or a space is written as a CSS escape, so nothing
-    in it can end the string, the rule or the ``<style>`` element; line breaks and
-    other control characters become spaces or are dropped.
+    r"""``value`` as a CSS string (for ``content:`` in the print rules), every character
+    written as a CSS escape: nothing in it can end the string, the rule or the
+    ``<style>`` element, and no word of it reads as CSS or markup. Line breaks and other
+    control characters become spaces or are dropped.
 
-    >>> print(css_string('Riverside "Care" </style>\n<b>'))
-    "Riverside \22 Care\22  \3c \2f style\3e  \3c b\3e "
+    >>> print(css_string('Ri "</style>\n'))
+    "\52 \69 \20 \22 \3c \2f \73 \74 \79 \6c \65 \3e \20 "
     >>> print(css_string(None))
     ""
     """
     text = "" if value is None else re.sub(r"\s+", " ", _UNSHOWN.sub(" ", str(value)))
-    escaped = "".join(
-        c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):x} " for c in text
-    )
-    return Markup(f'"{escaped}"')
+    return Markup('"' + "".join(f"\\{ord(c):x} " for c in text) + '"')
 
 
 def css_page_numbers(words: str) -> Markup:
-    """CSS ``content`` for a page-number line: ``words`` (a translated message) with
+    r"""CSS ``content`` for a page-number line: ``words`` (a translated message) with
     ``\x01`` where the page number goes and ``\x02`` where the page count goes.
 
-    >>> print(css_page_numbers("page \x01 of \x02"))
-    "page " counter(page) " of " counter(pages)
+    >>> print(css_page_numbers("p. \x01 / \x02"))
+    "\70 \2e \20 " counter(page) "\20 \2f \20 " counter(pages)
     """
     parts = []
     for piece in re.split("([\x01\x02])", str(words)):
