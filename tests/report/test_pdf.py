@@ -85,8 +85,9 @@ def pdftotext(path: Path, first: int | None = None, last: int | None = None) -> 
 
 
 def squash(text: str) -> str:
-    """Runs of whitespace as one space: what a wrapped line reads as."""
-    return " ".join(text.split())
+    """Runs of whitespace as one space: what a wrapped line reads as (a line broken
+    after a hyphen, "Go-" then "live", reads as "Go-live")."""
+    return re.sub(r"(?<=\w-) (?=\w)", "", " ".join(text.split()))
 
 
 # -- the bundled examples -----------------------------------------------------------------

@@ -75,16 +75,16 @@ def css_string(value: object) -> Markup:
 
 def css_page_numbers(words: str) -> Markup:
     r"""CSS ``content`` for a page-number line: ``words`` (a translated message) with
-    ``\x01`` where the page number goes and ``\x02`` where the page count goes.
+    U+E000 (private use) where the page number goes and U+E001 where the page count goes.
 
-    >>> print(css_page_numbers("p. \x01 / \x02"))
+    >>> print(css_page_numbers("p. \ue000 / \ue001"))
     "\70 \2e \20 " counter(page) "\20 \2f \20 " counter(pages)
     """
     parts = []
-    for piece in re.split("([\x01\x02])", str(words)):
-        if piece == "\x01":
+    for piece in re.split("([\ue000\ue001])", str(words)):
+        if piece == "\ue000":
             parts.append("counter(page)")
-        elif piece == "\x02":
+        elif piece == "\ue001":
             parts.append("counter(pages)")
         elif piece:
             parts.append(css_string(piece))
