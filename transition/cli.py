@@ -32,7 +32,7 @@ from .model import Assessment, Rubric
 from .planning import Plan, plan
 from .portfolio import portfolio
 from .progress import Progress, compare
-from .report import Renderable, format_for_path, render
+from .report import MissingExtraError, Renderable, format_for_path, render
 from .report.graph_text import to_dot, to_mermaid
 from .report.registry import formats, reporter_for
 from .result import Readiness
@@ -403,10 +403,10 @@ class ReportOptions:
         result: Renderable,
         fmt: str,
         links: dict[str, str] | None = None,
-    ) -> str:
+    ) -> str | bytes:
         """Render ``result`` in ``fmt`` with these templates and this time (and, for a
-        readiness result, the target); a template that fails is bad input (one located
-        line, exit 1)."""
+        readiness result, the target): text, or bytes for a PDF. A template that fails,
+        or a PDF without WeasyPrint installed, is bad input (one line, exit 1)."""
         target = self.target_for(result.rubric) if isinstance(result, Readiness) else None
         if fmt != "json":
             self.note_translation(_rubric_of(result))
@@ -422,6 +422,8 @@ class ReportOptions:
             )
         except (TemplateError, TranslationError) as error:
             raise BadInput([str(record) for record in error.errors]) from None
+        except MissingExtraError as error:
+            raise BadInput([f"cannot write a {fmt} report: {error}"]) from None
 
     def note_translation(self, rubric: Rubric | None) -> None:
         """Say once, on standard error, that ``rubric`` has no translation into the

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -414,13 +414,13 @@ class ShowsAsReport:
         """An HTML fragment with scoped styles, so the notebook keeps its own."""
         from .report import render  # reports sit after results in the pipeline
 
-        return render(self, "html", fragment=True)  # type: ignore[arg-type]
+        return render(cast(Any, self), "html", fragment=True)
 
     def _repr_markdown_(self) -> str:
         """The Markdown report."""
         from .report import render  # reports sit after results in the pipeline
 
-        return render(self, "markdown")  # type: ignore[arg-type]
+        return render(cast(Any, self), "markdown")
 
 
 @attrs.frozen

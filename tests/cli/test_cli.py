@@ -150,10 +150,10 @@ def test_report_format_option_wins(tmp_path: Path) -> None:
 
 
 def test_report_with_an_unknown_suffix_is_wrong_usage(tmp_path: Path) -> None:
-    result = run("report", str(EXAMPLES / "exploring.yaml"), "-o", str(tmp_path / "x.pdf"))
+    result = run("report", str(EXAMPLES / "exploring.yaml"), "-o", str(tmp_path / "x.docx"))
     assert result.returncode == 2
     assert "cannot tell the format from" in result.stderr
-    assert not (tmp_path / "x.pdf").exists()
+    assert not (tmp_path / "x.docx").exists()
 
 
 def test_a_failing_report_never_clobbers_an_existing_output(tmp_path: Path) -> None:

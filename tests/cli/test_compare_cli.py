@@ -146,7 +146,7 @@ def test_a_failing_compare_never_clobbers_an_existing_output(tmp_path: Path) -> 
 
 
 def test_an_unknown_suffix_is_wrong_usage(tmp_path: Path) -> None:
-    result = run("compare", BUSINESS_CASE, WORKSHOP, "-o", str(tmp_path / "progress.pdf"))
+    result = run("compare", BUSINESS_CASE, WORKSHOP, "-o", str(tmp_path / "progress.docx"))
     assert result.returncode == 2
     assert "cannot tell the format from" in result.stderr
 

@@ -365,8 +365,8 @@ def test_bad_dates_are_wrong_usage(
 def test_other_wrong_usage(files: dict[str, str], tmp_path: Path) -> None:
     suffixes = [reporter_for("plan", name).suffix for name in formats("plan")]
     usage(
-        plan(files, "-o", str(tmp_path / "plan.pdf")),
-        f"cannot tell the format from '{tmp_path / 'plan.pdf'}'; give --format "
+        plan(files, "-o", str(tmp_path / "plan.docx")),
+        f"cannot tell the format from '{tmp_path / 'plan.docx'}'; give --format "
         f"({', '.join([*formats('plan'), 'csv', 'xlsx'])}) or use a suffix such as "
         f"{either([*suffixes, '.csv', '.xlsx'])}",
     )
@@ -380,11 +380,11 @@ def test_other_wrong_usage(files: dict[str, str], tmp_path: Path) -> None:
         plan(files, "-o", files["target"], "--target", files["target"]),
         f"{files['target']!r} is one of the inputs; write the output elsewhere",
     )
-    wrong = plan(files, "--format", "pdf")
+    wrong = plan(files, "--format", "docx")
     assert wrong.returncode == 2
     assert (
-        "Invalid value for '--format': 'pdf' is not one of 'html', 'markdown', 'text', 'json', "
-        "'csv', 'xlsx'"
+        "Invalid value for '--format': 'docx' is not one of 'html', 'markdown', 'text', "
+        "'json', 'pdf', 'csv', 'xlsx'"
     ) in wrong.stderr
     assert not list(tmp_path.glob("plan.*"))
 

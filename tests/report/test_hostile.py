@@ -18,15 +18,15 @@ import pytest
 from markdown_it import MarkdownIt
 
 import transition
+from tests.rendering import render_text, text_formats
 from transition.portfolio import portfolio
-from transition.report.registry import formats
 
 from . import hostile
 from .hostile import GENERATED_AT, Hostile
 
 TEMPLATES = Path(transition.__file__).parent / "report" / "templates"
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
-FORMATS = formats("readiness")
+FORMATS = text_formats("readiness")
 HTML_SPACE = "\t\n\x0c\r "
 #: What ``{{ 7*7 }}`` always sits next to in the hostile text.
 JINJA_NEIGHBOUR = "${7*7} #{7*7}"
@@ -56,7 +56,7 @@ def without_mermaid(markdown: str) -> str:
 
 @functools.cache
 def _render(fmt: str, fragment: bool = False, locale: str = "en-GB") -> str:
-    out = transition.render(
+    out = render_text(
         _hostile().result, fmt, generated_at=GENERATED_AT, fragment=fragment, locale=locale
     )
     return without_mermaid(out) if fmt == "markdown" else out
@@ -708,8 +708,8 @@ def test_jinja_syntax_in_user_text_is_never_evaluated(fmt: str, locale: str) -> 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_rendering_is_deterministic(fmt: str, locale: str) -> None:
     result = hostile.build().result
-    out = transition.render(result, fmt, generated_at=GENERATED_AT, locale=locale)
-    again = transition.render(_hostile().result, fmt, generated_at=GENERATED_AT, locale=locale)
+    out = render_text(result, fmt, generated_at=GENERATED_AT, locale=locale)
+    again = render_text(_hostile().result, fmt, generated_at=GENERATED_AT, locale=locale)
     assert out == again
     assert (without_mermaid(out) if fmt == "markdown" else out) == _render(fmt, locale=locale)
 

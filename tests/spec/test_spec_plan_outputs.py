@@ -31,6 +31,7 @@ import transition.report
 import transition.schemas
 from transition.report.registry import formats
 
+from ..rendering import render_text
 from ..report import hostile
 from .plan_files import (
     BUNDLED,
@@ -405,7 +406,7 @@ def test_plan_text_wraps_hostile_titles_in_100_columns() -> None:
 @pytest.mark.parametrize("fmt", REPORTS)
 def test_gap_report_says_where_the_team_stands(fmt: str) -> None:
     result, target = example()
-    said = plain(transition.render(tr.gap(result, target), fmt), fmt)
+    said = plain(render_text(tr.gap(result, target), fmt), fmt)
     # SPEC-AMBIGUOUS: "says whether the target is reached" is read as the words
     # "not reached" (or "not yet reached") for a target that does not hold.
     assert re.search(r"\bnot (yet )?reached\b", said, re.IGNORECASE), said[:300]
@@ -420,7 +421,7 @@ def test_gap_report_includes_the_plan_to_reach_it(fmt: str) -> None:
     plan = tr.plan(result, target)
     assert plan.finish_date == datetime.date(2027, 1, 11)
     assert sorted(task.id for task in plan.tasks) == sorted(EXAMPLE_GOAL)
-    report = transition.render(tr.gap(result, target), fmt)
+    report = render_text(tr.gap(result, target), fmt)
     assert EXAMPLE_FINISH in report
     if fmt == "html":
         charts = gantt_svgs(parse_html(report))
@@ -448,7 +449,7 @@ def test_gap_report_of_a_target_already_reached(fmt: str) -> None:
     )
     gap = tr.gap(result, target)
     assert gap.reached is True
-    said = plain(transition.render(gap, fmt), fmt)
+    said = plain(render_text(gap, fmt), fmt)
     assert "Where we are" in said
     assert re.search(r"\breached\b", said, re.IGNORECASE)
     assert not re.search(r"\bnot (yet )?reached\b", said, re.IGNORECASE)

@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 
 import transition
 from tests.conftest import Golden
+from tests.rendering import render_text
 from transition.locale import CATALOGUES, DOMAIN, translator, using
 from transition.locale.update import compile_mo, extract, pot_text, update_po
 from transition.portfolio import portfolio
@@ -134,15 +135,15 @@ def _kinds() -> dict[str, object]:
 @pytest.mark.parametrize("kind", ["readiness", "plan", "gap", "progress", "portfolio"])
 def test_unknown_locale_names_the_locales(kind: str) -> None:
     with pytest.raises(ValueError, match=r"unknown locale 'fr' \(choose from cy, en-GB\)"):
-        transition.render(_kinds()[kind], "text", locale="fr")  # type: ignore[arg-type]
+        render_text(_kinds()[kind], "text", locale="fr")
 
 
 @pytest.mark.parametrize("kind", ["readiness", "plan", "gap", "progress", "portfolio"])
 def test_en_gb_is_the_default_and_json_ignores_the_locale(kind: str) -> None:
     result = _kinds()[kind]
     for fmt in ("html", "markdown", "text"):
-        assert transition.render(result, fmt, locale="en-GB") == transition.render(result, fmt)  # type: ignore[arg-type]
-    assert transition.render(result, "json", locale="cy") == transition.render(result, "json")  # type: ignore[arg-type]
+        assert render_text(result, fmt, locale="en-GB") == render_text(result, fmt)
+    assert render_text(result, "json", locale="cy") == render_text(result, "json")
 
 
 @pytest.mark.parametrize(
@@ -157,13 +158,13 @@ def test_en_gb_is_the_default_and_json_ignores_the_locale(kind: str) -> None:
 def test_welsh_reports(kind: str, words: list[str]) -> None:
     result = _kinds()[kind]
     for fmt in ("html", "markdown", "text"):
-        shown = transition.render(result, fmt, locale="cy")  # type: ignore[arg-type]
+        shown = render_text(result, fmt, locale="cy")
         text = shown.replace("&#39;", "'").replace("\\'", "'")
         for word in words:
             if fmt == "text" and word == "Trothwy":
                 continue  # the text gap section has no table
             assert word.casefold() in text.casefold(), (fmt, word)
-    html = transition.render(result, "html", locale="cy")  # type: ignore[arg-type]
+    html = render_text(result, "html", locale="cy")
     assert '<html lang="cy">' in html
 
 
@@ -186,7 +187,7 @@ def test_values_in_messages_are_cleaned_in_html() -> None:
     data = {"rubric": rubric.id, "organisation": "Evil\x1b[31m \u202eCo", "answers": {}}
     result = transition.score(rubric, transition.load_assessment(data, rubric))
     for locale in transition.locales():
-        html = transition.render(transition.plan(result), "html", locale=locale)
+        html = render_text(transition.plan(result), "html", locale=locale)
         assert "\x1b" not in html
         assert "\u202e" not in html
 
@@ -210,9 +211,7 @@ def test_welsh_golden(golden: Golden, fmt: str, suffix: str) -> None:
     target = transition.load_target(
         {"target": "go", "rubric": "tiny", "band": "ready", "by": "2026-12-02"}, rubric
     )
-    shown = transition.render(
-        transition.gap(result, target), fmt, locale="cy", generated_at="2026-12-02"
-    )
+    shown = render_text(transition.gap(result, target), fmt, locale="cy", generated_at="2026-12-02")
     golden.check(f"locale/tiny-gap.cy.{suffix}", shown)
 
 
@@ -228,7 +227,7 @@ def test_welsh_readiness_golden(golden: Golden, fmt: str, suffix: str) -> None:
     result = transition.score(
         rubric, transition.load_assessment(EXAMPLES / "near-go-live.yaml", rubric)
     )
-    shown = transition.render(result, fmt, locale="cy", generated_at="2026-12-02")
+    shown = render_text(result, fmt, locale="cy", generated_at="2026-12-02")
     golden.check(f"locale/near-go-live.cy.{suffix}", shown)
 
 
@@ -246,15 +245,12 @@ def test_hostile_text_stays_inert_in_welsh(kind: str) -> None:
         rubric = case.result.rubric
         wanted = {"target": "t", "rubric": rubric.id, "band": rubric.bands[-1].id}
         shown = transition.gap(case.result, transition.load_target(wanted, rubric))
-    page = transition.render(shown, "html", locale="cy")  # type: ignore[arg-type]
+    page = render_text(shown, "html", locale="cy")
     for raw in (hostile.PWN_SCRIPT, hostile.PWN_IMG, hostile.NETWORK_IMG, "<svg onload"):
         assert raw not in page, raw
     assert "<script>alert" not in page
     assert "\x1b" not in page
-    markdown = {
-        locale: transition.render(shown, "markdown", locale=locale)  # type: ignore[arg-type]
-        for locale in ("cy", "en-GB")
-    }
+    markdown = {locale: render_text(shown, "markdown", locale=locale) for locale in ("cy", "en-GB")}
     rows = {
         locale: [line.count(" | ") for line in text.splitlines() if line.startswith("| ")]
         for locale, text in markdown.items()
@@ -262,5 +258,5 @@ def test_hostile_text_stays_inert_in_welsh(kind: str) -> None:
     assert rows["cy"] == rows["en-GB"]
     unescaped = {locale: re.findall(r"(?<!\\)<", text) for locale, text in markdown.items()}
     assert unescaped["cy"] == unescaped["en-GB"] == []
-    text = transition.render(shown, "text", locale="cy")  # type: ignore[arg-type]
+    text = render_text(shown, "text", locale="cy")
     assert max(len(line) for line in text.splitlines()) <= 100

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 import transition
+from tests.rendering import text_formats
 from transition.portfolio import portfolio
-from transition.report import FORMATS
 
 EXAMPLES = sorted((Path(__file__).parent.parent.parent / "examples").glob("*.yaml"))
 RUBRIC = transition.load_rubric()
+
+FORMATS = text_formats()
 
 
 def scored(mapping: dict[str, object]) -> transition.Readiness:

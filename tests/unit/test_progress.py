@@ -20,6 +20,7 @@ import yaml
 
 import transition
 from tests.conftest import Golden
+from tests.rendering import render_text, text_formats
 from transition.progress import (
     PROGRESS_SCHEMA_VERSION,
     MilestoneChange,
@@ -28,9 +29,11 @@ from transition.progress import (
     Progress,
     VersionUse,
 )
-from transition.report import FORMATS, render
+from transition.report import render
 from transition.report.progress_view import build_progress_context, signed_points
 from transition.result import Status
+
+FORMATS = text_formats()
 
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLES = ROOT / "examples"
@@ -454,7 +457,7 @@ def northgate() -> Progress:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_golden(golden: Golden, northgate: Progress, fmt: str) -> None:
-    golden.check(f"progress/northgate.{SUFFIX[fmt]}", render(northgate, fmt))
+    golden.check(f"progress/northgate.{SUFFIX[fmt]}", render_text(northgate, fmt))
 
 
 def test_golden_two_assessments(golden: Golden) -> None:
@@ -529,8 +532,8 @@ def test_fragment_and_notebook_reprs(northgate: Progress) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_clock_appears_only_when_passed_in(northgate: Progress, fmt: str) -> None:
-    assert "2026-11-25T09:30:00" not in render(northgate, fmt)
-    stamped = render(northgate, fmt, generated_at=datetime.datetime(2026, 11, 25, 9, 30))
+    assert "2026-11-25T09:30:00" not in render_text(northgate, fmt)
+    stamped = render_text(northgate, fmt, generated_at=datetime.datetime(2026, 11, 25, 9, 30))
     assert stamped.count("2026-11-25T09:30:00") == 1
 
 
@@ -556,7 +559,7 @@ def test_output_is_byte_identical_in_another_process(northgate: Progress) -> Non
     here = transition.compare(
         [transition.score(RUBRIC, transition.load_assessment(f, RUBRIC)) for f in files]
     )
-    assert outputs == {"".join(render(here, f) for f in FORMATS).encode()}
+    assert outputs == {"".join(render_text(here, f) for f in FORMATS).encode()}
 
 
 HOSTILE = "Riverside <script>alert(1)</script> | *Care* [x](javascript:y) & \x1b[31mCo\x07"

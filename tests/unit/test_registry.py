@@ -55,10 +55,11 @@ def toy_format() -> Iterator[Reporter]:
 
 
 def test_every_kind_has_every_builtin_format() -> None:
-    assert tuple(FORMATS) == ("html", "markdown", "text", "json")
+    assert tuple(FORMATS) == ("html", "markdown", "text", "json", "pdf")
     for kind in ("readiness", "progress", "portfolio", "plan", "gap"):
-        assert formats(kind) == ("html", "markdown", "text", "json")
-    assert [(r.kind, r.format, r.template) for r in reporters() if r.format != "json"] == [
+        assert formats(kind) == ("html", "markdown", "text", "json", "pdf")
+    engines = [(r.kind, r.format, r.template) for r in reporters()]
+    assert [e for e in engines if e[1] not in ("json", "pdf")] == [
         ("readiness", "html", "report.html.j2"),
         ("readiness", "markdown", "report.md.j2"),
         ("readiness", "text", "report.txt.j2"),
@@ -75,7 +76,8 @@ def test_every_kind_has_every_builtin_format() -> None:
         ("gap", "markdown", "gap.md.j2"),
         ("gap", "text", "gap.txt.j2"),
     ]
-    assert {r.template for r in reporters() if r.format == "json"} == {None}
+    # JSON and PDF have no template of their own: PDF is the kind's HTML report, on paper.
+    assert {r.template for r in reporters() if r.format in ("json", "pdf")} == {None}
 
 
 def test_suffixes_come_from_the_registry() -> None:
@@ -87,12 +89,14 @@ def test_suffixes_come_from_the_registry() -> None:
         ".txt": "text",
         ".text": "text",
         ".json": "json",
+        ".pdf": "pdf",
     }
     assert [reporter_for("portfolio", f).suffix for f in FORMATS] == [
         ".html",
         ".md",
         ".txt",
         ".json",
+        ".pdf",
     ]
 
 
@@ -104,17 +108,17 @@ def test_kinds() -> None:
     assert reporter_for("gap", "json").renders is transition.Gap
     assert reporter_for("progress", "html").renders is Progress
     with pytest.raises(TypeError, match="cannot render a dict"):
-        render({}, "json")  # type: ignore[arg-type]
+        render({}, "json")  # type: ignore[call-overload]
 
 
 def test_a_new_format_is_one_entry(toy_format: Reporter, tmp_path: Path) -> None:
     assert render(RESULT, "shout", generated_at="2026-01-02", fragment=True) == (
         "RIVERSIDE 2026-01-02 True\n"
     )
-    assert tuple(FORMATS) == ("html", "markdown", "text", "json", "shout")
+    assert tuple(FORMATS) == ("html", "markdown", "text", "json", "pdf", "shout")
     assert format_for_path("report.YELL") == "shout"
     assert SUFFIXES[".shout"] == "shout"
-    with pytest.raises(ValueError, match=r"choose from html, markdown, text, json\)$"):
+    with pytest.raises(ValueError, match=r"choose from html, markdown, text, json, pdf\)$"):
         render(Portfolio(()), "shout")
 
     # The command line offers it, and writes it with its first suffix.
@@ -136,7 +140,7 @@ def test_an_unregistered_format_is_gone(toy_format: Reporter) -> None:
     with pytest.raises(ValueError, match="unknown report format") as raised:
         render(RESULT, "shout")
     assert str(raised.value) == (
-        "unknown report format 'shout' (choose from html, markdown, text, json)"
+        "unknown report format 'shout' (choose from html, markdown, text, json, pdf)"
     )
     assert format_for_path("x.shout") is None
     assert "shout" not in FORMATS
@@ -161,12 +165,12 @@ def test_a_new_kind_is_one_entry_per_format() -> None:
     register(Reporter("toy", "json", Toy, (".json",), _toy_json))
     try:
         assert kind_of(Toy("a")) == "toy"
-        assert render(Toy("a"), "json") == '{"kind": "toy", "name": "a"}\n'  # type: ignore[arg-type]
+        assert render(Toy("a"), "json") == '{"kind": "toy", "name": "a"}\n'  # type: ignore[call-overload]
         with pytest.raises(ValueError, match="unknown report format") as raised:
-            render(Toy("a"), "html")  # type: ignore[arg-type]
+            render(Toy("a"), "html")  # type: ignore[call-overload]
         assert str(raised.value) == "unknown report format 'html' (choose from json)"
         assert formats("toy") == ("json",)
-        assert tuple(FORMATS) == ("html", "markdown", "text", "json")
+        assert tuple(FORMATS) == ("html", "markdown", "text", "json", "pdf")
     finally:
         unregister("toy", "json")
     with pytest.raises(TypeError):

@@ -20,10 +20,12 @@ import pytest
 
 import transition
 from tests.conftest import Golden
+from tests.rendering import render_text, text_formats
 from transition.model import FrozenDict
-from transition.report import FORMATS, format_for_path, render
+from transition.report import format_for_path, render
 from transition.report.view import build_context
 
+FORMATS = text_formats()
 EXAMPLES = sorted((Path(__file__).parent.parent.parent / "examples").glob("*.yaml"))
 SUFFIX = {"html": "html", "markdown": "md", "text": "txt", "json": "json"}
 RUBRIC = transition.load_rubric()
@@ -40,7 +42,7 @@ def test_there_are_examples() -> None:
 @pytest.mark.parametrize("fmt", [f for f in FORMATS if f != "html"])
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_golden(golden: Golden, example: Path, fmt: str) -> None:
-    golden.check(f"reports/{example.stem}.{SUFFIX[fmt]}", render(result_for(example), fmt))
+    golden.check(f"reports/{example.stem}.{SUFFIX[fmt]}", render_text(result_for(example), fmt))
 
 
 def test_golden_html(golden: Golden) -> None:
@@ -106,11 +108,11 @@ def test_the_fragment_is_the_page_without_its_head() -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_clock_appears_only_when_passed_in(fmt: str) -> None:
     result = result_for(EXAMPLES[0])
-    plain = render(result, fmt)
-    stamped = render(result, fmt, generated_at=datetime.datetime(2026, 11, 25, 9, 30))
+    plain = render_text(result, fmt)
+    stamped = render_text(result, fmt, generated_at=datetime.datetime(2026, 11, 25, 9, 30))
     assert "2026-11-25T09:30:00" not in plain
     assert "2026-11-25T09:30:00" in stamped
-    assert render(result, fmt, generated_at="25 November 2026").count("25 November 2026") == 1
+    assert render_text(result, fmt, generated_at="25 November 2026").count("25 November 2026") == 1
 
 
 def test_output_is_byte_identical_in_another_process() -> None:
@@ -131,7 +133,7 @@ def test_output_is_byte_identical_in_another_process() -> None:
             env={**os.environ, "PYTHONHASHSEED": seed},
         )
         outputs.add(completed.stdout)
-    here = "".join(render(result_for(EXAMPLES[3]), f) for f in FORMATS).encode()
+    here = "".join(render_text(result_for(EXAMPLES[3]), f) for f in FORMATS).encode()
     assert outputs == {here}
 
 
@@ -160,8 +162,8 @@ def test_notebook_reprs() -> None:
 
 
 def test_unknown_format() -> None:
-    with pytest.raises(ValueError, match="unknown report format 'pdf'"):
-        render(result_for(EXAMPLES[0]), "pdf")
+    with pytest.raises(ValueError, match="unknown report format 'docx'"):
+        render(result_for(EXAMPLES[0]), "docx")
 
 
 def test_format_for_path() -> None:

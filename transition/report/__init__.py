@@ -35,8 +35,9 @@ import re
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
+import attrs
 import jinja2
 import jinja2.runtime
 import jinja2.sandbox
@@ -53,6 +54,7 @@ from ..targets import Gap, Target
 from ._compiled import builtin_loader
 from ._template_errors import template_error
 from .charts.graph import graph_svg
+from .pdf import MissingExtraError, css_page_numbers, css_string, html_to_pdf, weasyprint_module
 from .plan_view import GapContext, PlanContext, build_gap_context, build_plan_context
 from .portfolio_view import PortfolioContext, build_portfolio_context
 from .progress_view import ProgressContext, build_progress_context
@@ -69,7 +71,15 @@ from .registry import (
 from .translated import localised
 from .view import ReportContext, build_context
 
-__all__ = ["FORMATS", "SUFFIXES", "Renderable", "format_for_path", "formats", "render"]
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "MissingExtraError",
+    "Renderable",
+    "format_for_path",
+    "formats",
+    "render",
+]
 
 #: The formats :func:`render` knows, in the order the command line lists them: a live
 #: view of :mod:`transition.report.registry`.
@@ -277,6 +287,9 @@ def _configure(environment: jinja2.Environment, fmt: str, locale: str) -> jinja2
     words = translator(locale)
     environment.filters.update(_filters(words))
     environment.globals["width"] = WIDTH
+    # For the print rules (print.css.j2): values and words as CSS strings.
+    environment.globals["css_string"] = css_string
+    environment.globals["css_page_numbers"] = css_page_numbers
     environment.globals["locale"] = locale
     # The report's own words go through gettext (``{{ _("...") }}``, ``{% trans %}``):
     # the locale's catalogue, or the English they are written in. The code Jinja
@@ -381,7 +394,7 @@ def _jinja(reporter: Reporter, result: Any, options: Options) -> str:
     scope = ".transition-report" if options.fragment and fmt == "html" else ""
     try:
         with using(translator(locale)):
-            context = {**reporter.view(result, options), "scope": scope}
+            context = {**reporter.view(result, options), "scope": scope, "medium": options.medium}
             text = environment.get_template(reporter.template).render(context)
     except MemoryError:
         raise
@@ -391,6 +404,18 @@ def _jinja(reporter: Reporter, result: Any, options: Options) -> str:
         # A user's template can fail in any way Python can: one located line instead.
         raise template_error(error) from error
     return fit(text) if fmt == "text" else text
+
+
+def _pdf(reporter: Reporter, result: Any, options: Options) -> bytes:
+    """The PDF engine: the kind's HTML report, rendered for paper (``medium="pdf"``),
+    laid out by WeasyPrint (:mod:`transition.report.pdf`)."""
+    # Fail before rendering anything when WeasyPrint is missing.
+    weasyprint_module()
+    html = reporter_for(reporter.kind, "html").render(
+        result, attrs.evolve(options, fragment=False, medium="pdf")
+    )
+    assert isinstance(html, str), reporter
+    return html_to_pdf(html, generated_at=options.generated_at)
 
 
 def _readiness_view(result: Readiness, options: Options) -> ReportContext:
@@ -415,6 +440,7 @@ def _portfolio_view(result: Portfolio, options: Options) -> PortfolioContext:
 
 
 _HTML, _MD, _TXT, _JSON = (".html", ".htm"), (".md", ".markdown"), (".txt", ".text"), (".json",)
+_PDF = (".pdf",)
 
 #: The built-in reporters, one per kind and format (the first of a format's suffixes is
 #: the one written). :func:`transition.report.registry.register` adds more.
@@ -423,28 +449,73 @@ BUILTIN_REPORTERS = (
     Reporter("readiness", "markdown", Readiness, _MD, _jinja, "report.md.j2", _readiness_view),
     Reporter("readiness", "text", Readiness, _TXT, _jinja, "report.txt.j2", _readiness_view),
     Reporter("readiness", "json", Readiness, _JSON, _json),
+    Reporter("readiness", "pdf", Readiness, _PDF, _pdf),
     Reporter("progress", "html", Progress, _HTML, _jinja, "progress.html.j2", _progress_view),
     Reporter("progress", "markdown", Progress, _MD, _jinja, "progress.md.j2", _progress_view),
     Reporter("progress", "text", Progress, _TXT, _jinja, "progress.txt.j2", _progress_view),
     Reporter("progress", "json", Progress, _JSON, _json),
+    Reporter("progress", "pdf", Progress, _PDF, _pdf),
     Reporter("portfolio", "html", Portfolio, _HTML, _jinja, "portfolio.html.j2", _portfolio_view),
     Reporter("portfolio", "markdown", Portfolio, _MD, _jinja, "portfolio.md.j2", _portfolio_view),
     Reporter("portfolio", "text", Portfolio, _TXT, _jinja, "portfolio.txt.j2", _portfolio_view),
     Reporter("portfolio", "json", Portfolio, _JSON, _json),
+    Reporter("portfolio", "pdf", Portfolio, _PDF, _pdf),
     Reporter("plan", "html", Plan, _HTML, _jinja, "plan.html.j2", _plan_view),
     Reporter("plan", "markdown", Plan, _MD, _jinja, "plan.md.j2", _plan_view),
     Reporter("plan", "text", Plan, _TXT, _jinja, "plan.txt.j2", _plan_view),
     Reporter("plan", "json", Plan, _JSON, _json),
+    Reporter("plan", "pdf", Plan, _PDF, _pdf),
     Reporter("gap", "html", Gap, _HTML, _jinja, "gap.html.j2", _gap_view),
     Reporter("gap", "markdown", Gap, _MD, _jinja, "gap.md.j2", _gap_view),
     Reporter("gap", "text", Gap, _TXT, _jinja, "gap.txt.j2", _gap_view),
     Reporter("gap", "json", Gap, _JSON, _json),
+    Reporter("gap", "pdf", Gap, _PDF, _pdf),
 )
 for _reporter in BUILTIN_REPORTERS:
     register(_reporter)
 del _reporter
 
 
+#: The built-in formats that render as text (:func:`render` returns ``str``).
+TextFormat = Literal["html", "markdown", "text", "json"]
+
+
+@overload
+def render(
+    result: Renderable,
+    format: TextFormat = "html",
+    *,
+    templates: str | os.PathLike[str] | None = None,
+    generated_at: datetime.datetime | datetime.date | str | None = None,
+    fragment: bool = False,
+    links: dict[str, str] | None = None,
+    target: Target | None = None,
+    locale: str = DEFAULT_LOCALE,
+) -> str: ...
+@overload
+def render(
+    result: Renderable,
+    format: Literal["pdf"],
+    *,
+    templates: str | os.PathLike[str] | None = None,
+    generated_at: datetime.datetime | datetime.date | str | None = None,
+    fragment: bool = False,
+    links: dict[str, str] | None = None,
+    target: Target | None = None,
+    locale: str = DEFAULT_LOCALE,
+) -> bytes: ...
+@overload
+def render(
+    result: Renderable,
+    format: str,
+    *,
+    templates: str | os.PathLike[str] | None = None,
+    generated_at: datetime.datetime | datetime.date | str | None = None,
+    fragment: bool = False,
+    links: dict[str, str] | None = None,
+    target: Target | None = None,
+    locale: str = DEFAULT_LOCALE,
+) -> str | bytes: ...
 def render(
     result: Renderable,
     format: str = "html",
@@ -455,8 +526,14 @@ def render(
     links: dict[str, str] | None = None,
     target: Target | None = None,
     locale: str = DEFAULT_LOCALE,
-) -> str:
-    """Render a readiness result as ``html``, ``markdown``, ``text`` or ``json``.
+) -> str | bytes:
+    """Render a readiness result as ``html``, ``markdown``, ``text``, ``json`` or ``pdf``.
+
+    Text formats give ``str``; ``pdf`` gives the bytes of a PDF file (A4, laid out by
+    WeasyPrint from the HTML report: ``pip install 'transition-readiness[pdf]'``; without
+    it :class:`MissingExtraError`, an :class:`ImportError`, says what to install). For a
+    format named at run time the type is ``str | bytes``: a format another package
+    registers may be either.
 
     Parameters
     ----------
@@ -506,6 +583,8 @@ def render(
     ValueError
         The format is not one of the result's kind, or the locale is not one of
         :func:`transition.locales`.
+    MissingExtraError
+        ``pdf`` without WeasyPrint installed (an :class:`ImportError`).
 
     Examples
     --------
@@ -526,10 +605,12 @@ def render(
     True
     >>> print(transition.render(result, "text").splitlines()[0])
     Readiness report: Riverside <Care>
-    >>> transition.render(result, "pdf")
+    >>> transition.render(result, "pdf")[:5]
+    b'%PDF-'
+    >>> transition.render(result, "docx")
     Traceback (most recent call last):
     ...
-    ValueError: unknown report format 'pdf' (choose from html, markdown, text, json)
+    ValueError: unknown report format 'docx' (choose from html, markdown, text, json, pdf)
     >>> print(transition.render(transition.plan(result), "text", locale="cy").splitlines()[0])
     Cynllun drafft: Riverside <Care>
     >>> transition.render(result, "text", locale="fr")
@@ -573,6 +654,8 @@ def format_for_path(path: str | os.PathLike[str]) -> str | None:
     """The format an output file's suffix implies, or None.
 
     >>> format_for_path("report.md"), format_for_path("out.HTML"), format_for_path("x.pdf")
-    ('markdown', 'html', None)
+    ('markdown', 'html', 'pdf')
+    >>> format_for_path("x.docx") is None
+    True
     """
     return SUFFIXES.get(Path(path).suffix.lower())

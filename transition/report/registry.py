@@ -18,7 +18,7 @@ so adding a reporter or a format is one :func:`register` call:
 >>> answers = {"rubric": rubric.id, "organisation": "Riv", "answers": {}}
 >>> result = transition.score(rubric, transition.load_assessment(answers, rubric))
 >>> transition.render(result, "shout"), formats("readiness")
-('RIV\\n', ('html', 'markdown', 'text', 'json', 'shout'))
+('RIV\\n', ('html', 'markdown', 'text', 'json', 'pdf', 'shout'))
 >>> unregister("readiness", "shout") == toy, "shout" in formats()
 (True, False)
 """
@@ -52,12 +52,15 @@ class Options:
     built-in ones), ``generated_at`` the time to print, as text; ``fragment`` asks for
     an HTML fragment, ``links`` maps a portfolio row's source to its report's file, and
     ``target`` adds a gap section to a readiness report; ``locale`` is the locale of
-    the report's words (one of :func:`transition.locales`).
+    the report's words (one of :func:`transition.locales`). ``medium`` is what the HTML
+    is for: ``"screen"``, or ``"pdf"`` when the PDF engine lays it out on paper
+    (templates read it as ``medium``).
     """
 
     templates: str | None = None
     generated_at: str | None = None
     fragment: bool = False
+    medium: str = "screen"
     links: Mapping[str, str] | None = attrs.field(default=None, eq=False)
     target: Any = attrs.field(default=None, eq=False)
     locale: str = "en-GB"
@@ -65,8 +68,9 @@ class Options:
 
 #: Builds a template context from a result (see ``docs/templates.md``).
 View = Callable[[Any, Options], Mapping[str, Any]]
-#: Renders a result with a reporter: Jinja templates, JSON, or anything else.
-Engine = Callable[["Reporter", Any, Options], str]
+#: Renders a result with a reporter: Jinja templates, JSON, or anything else; text, or
+#: bytes for a binary format (PDF).
+Engine = Callable[["Reporter", Any, Options], str | bytes]
 
 
 @attrs.frozen
@@ -76,7 +80,8 @@ class Reporter:
     ``renders`` is the class of the results of this ``kind`` (a subclass counts too);
     ``suffixes`` are the output file suffixes that imply this format, the first being
     the one the command line writes; ``engine(reporter, result, options)`` returns the
-    report, using ``template`` and ``view`` when it needs them (JSON needs neither).
+    report (text, or bytes for a binary format such as PDF), using ``template`` and
+    ``view`` when it needs them (JSON needs neither).
     """
 
     kind: str
@@ -87,7 +92,7 @@ class Reporter:
     template: str | None = None
     view: View | None = attrs.field(default=None, eq=False)
 
-    def render(self, result: object, options: Options) -> str:
+    def render(self, result: object, options: Options) -> str | bytes:
         """Render ``result`` (of this reporter's kind) with ``options``."""
         return self.engine(self, result, options)
 
@@ -135,10 +140,10 @@ def register(reporter: Reporter) -> Reporter:
 def unregister(kind: str, format: str) -> Reporter:
     """Remove and return the reporter of ``kind`` in ``format`` (``KeyError`` if none).
 
-    >>> unregister("readiness", "pdf")
+    >>> unregister("readiness", "docx")
     Traceback (most recent call last):
     ...
-    KeyError: ('readiness', 'pdf')
+    KeyError: ('readiness', 'docx')
     """
     return _REPORTERS.pop((kind, format))
 
@@ -156,7 +161,7 @@ def formats(kind: str | None = None) -> tuple[str, ...]:
     """The formats ``kind`` can be rendered in (any kind, for None), in order.
 
     >>> formats("portfolio")
-    ('html', 'markdown', 'text', 'json')
+    ('html', 'markdown', 'text', 'json', 'pdf')
     """
     found = (r.format for r in _REPORTERS.values() if kind is None or r.kind == kind)
     return tuple(dict.fromkeys(found))
@@ -187,10 +192,10 @@ def reporter_for(kind: str, format: str) -> Reporter:
 
     >>> reporter_for("progress", "markdown").template
     'progress.md.j2'
-    >>> reporter_for("readiness", "pdf")
+    >>> reporter_for("readiness", "docx")
     Traceback (most recent call last):
     ...
-    ValueError: unknown report format 'pdf' (choose from html, markdown, text, json)
+    ValueError: unknown report format 'docx' (choose from html, markdown, text, json, pdf)
     """
     found = _REPORTERS.get((kind, format))
     if found is None:
@@ -204,7 +209,7 @@ class FormatNames(Sequence[str]):
     a live view, so a format registered later is listed too.
 
     >>> list(FormatNames("readiness"))
-    ['html', 'markdown', 'text', 'json']
+    ['html', 'markdown', 'text', 'json', 'pdf']
     """
 
     def __init__(self, kind: str | None = None) -> None:
@@ -228,7 +233,7 @@ class Suffixes(Mapping[str, str]):
     """Output file suffixes and the format each implies, read from the registry each
     time.
 
-    >>> Suffixes()[".md"], ".pdf" in Suffixes()
+    >>> Suffixes()[".md"], ".docx" in Suffixes()
     ('markdown', False)
     """
 
