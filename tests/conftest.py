@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
     "ci",
-    max_examples=200,
+    max_examples=120,
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
